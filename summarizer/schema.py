@@ -1,0 +1,190 @@
+"""The JSON contract: a bundle in, a brief out. Shared by the HTTP API and the CLI.
+
+Limits are part of the contract (documented in the README), so a client gets the same answer
+from `POST /v1/briefs` and from `summarizer brief`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from summarizer.types import ArticleInput, Brief
+
+MIN_ARTICLES = 2
+MAX_ARTICLES = 50
+MAX_ARTICLE_CHARS = 100_000  # a very long feature is ~40,000 characters
+MAX_BUNDLE_CHARS = 500_000
+MIN_WORDS, MAX_WORDS = 20, 400
+
+_Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
+_Meta = Annotated[str, StringConstraints(max_length=2_000)]
+
+EXAMPLE_BUNDLE = {
+    "articles": [
+        {
+            "id": "harbour-gazette",
+            "source": "Harbour Gazette",
+            "title": "Council approves new ferry route",
+            "text": (
+                "The city council on Tuesday approved a new ferry route between the old harbour and "
+                "the university campus. The service will start in March and run every 20 minutes "
+                "on weekdays, the council said. Mayor Ana Ruiz called the vote a win for commuters."
+            ),
+        },
+        {
+            "id": "valley-post",
+            "source": "Valley Post",
+            "title": "Ferry link to campus gets green light",
+            "text": (
+                "Councillors voted on Tuesday to create a ferry link from the old harbour to the "
+                "university. Boats will run every 20 minutes on weekdays from March. The operator "
+                "expects about 3,000 passengers a day once the route is running."
+            ),
+        },
+    ],
+    "max_words": 60,
+}
+
+
+class ArticleIn(BaseModel):
+    """One article: `text` or `html` (exactly one), with optional metadata."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    id: _Id | None = Field(None, description="Unique within the bundle; assigned (a1, a2, ...) if absent.")
+    text: str | None = Field(None, max_length=MAX_ARTICLE_CHARS, description="Plain article text.")
+    html: str | None = Field(
+        None, max_length=4 * MAX_ARTICLE_CHARS, description="A whole HTML page; the article is extracted."
+    )
+    title: _Meta | None = None
+    source: _Meta | None = Field(None, description="The outlet, e.g. 'Reuters'.")
+    url: _Meta | None = None
+    published_at: _Meta | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' or 'html'")
+        body = self.text if self.text is not None else self.html
+        if not body or not body.strip():
+            raise ValueError("article text is empty or whitespace only")
+        return self
+
+
+class BundleIn(BaseModel):
+    """Articles about one event, from several outlets."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_BUNDLE]})
+
+    articles: list[ArticleIn] = Field(..., min_length=MIN_ARTICLES, max_length=MAX_ARTICLES)
+    max_words: int | None = Field(
+        None, ge=MIN_WORDS, le=MAX_WORDS, description="Length of the brief in words (default 120)."
+    )
+
+    @model_validator(mode="after")
+    def _ids_and_size(self) -> BundleIn:
+        ids = [a.id for a in self.articles if a.id is not None]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"article ids must be unique; repeated: {', '.join(duplicates)}")
+        total = sum(len(a.text or a.html or "") for a in self.articles)
+        if total > MAX_BUNDLE_CHARS:
+            raise ValueError(f"bundle has {total} characters of article text; the limit is {MAX_BUNDLE_CHARS}")
+        return self
+
+    def to_inputs(self) -> list[ArticleInput]:
+        taken = {a.id for a in self.articles if a.id is not None}
+        fresh = (f"a{n}" for n in range(1, 10 * MAX_ARTICLES) if f"a{n}" not in taken)
+        return [
+            ArticleInput(
+                id=a.id if a.id is not None else next(fresh),
+                text=a.text,
+                html=a.html,
+                title=a.title,
+                source=a.source,
+                url=a.url,
+                published_at=a.published_at,
+            )
+            for a in self.articles
+        ]
+
+
+class CitationOut(BaseModel):
+    article_id: str
+    start: int = Field(description="Offset of the cited sentence's first character in the article text.")
+    end: int = Field(description="Offset just past its last character.")
+
+
+class BriefSentenceOut(BaseModel):
+    text: str
+    method: Literal["extracted", "fused"]
+    citations: list[CitationOut]
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+    text: str | None = Field(
+        None, description="The text extracted from HTML input, which citation offsets point into."
+    )
+
+
+class GenerationOut(BaseModel):
+    model: str | None = Field(description="The generative model that fused sentences; null if none ran.")
+    device: str | None
+    fused: int = Field(description="Brief sentences written by the model and verified.")
+    fallbacks: int = Field(description="Generated sentences that failed verification, replaced by sources.")
+    budget_exhausted: bool = Field(description="The time budget ran out; the rest of the brief is extractive.")
+    error: str | None = Field(description="Why generation did not run, when it did not.")
+
+
+class BriefOut(BaseModel):
+    brief: list[BriefSentenceOut]
+    sources: list[SourceOut]
+    words: int
+    mode: Literal["fused", "extractive"] = Field(
+        description="'fused' if any sentence was written by the model, else 'extractive'."
+    )
+    generation: GenerationOut
+    embedder: str
+
+    @classmethod
+    def from_brief(cls, brief: Brief) -> BriefOut:
+        generation = brief.generation
+        return cls(
+            brief=[
+                BriefSentenceOut(
+                    text=s.text,
+                    method=s.method.value,
+                    citations=[CitationOut(article_id=c.article_id, start=c.start, end=c.end) for c in s.citations],
+                )
+                for s in brief.sentences
+            ],
+            sources=[
+                SourceOut(
+                    id=a.id,
+                    title=a.title,
+                    source=a.source,
+                    url=a.url,
+                    published_at=a.published_at,
+                    text=a.text if a.extracted_from_html else None,
+                )
+                for a in brief.articles
+            ],
+            words=brief.words,
+            mode="fused" if generation.fused else "extractive",
+            generation=GenerationOut(
+                model=generation.model,
+                device=generation.device,
+                fused=generation.fused,
+                fallbacks=generation.fallbacks,
+                budget_exhausted=generation.budget_exhausted,
+                error=generation.error,
+            ),
+            embedder=brief.embedder,
+        )
