@@ -12,6 +12,7 @@ import numpy as np
 from summarizer.types import Fact, Sentence
 
 MIN_WORDS = 6  # shorter sentences are fragments, not facts a brief can stand on
+FACTS_PER_BRIEF = 5
 
 
 def group(
@@ -32,14 +33,17 @@ def group(
             article_id = sentences[j].article_id
             if article_id == sentences[leader].article_id:
                 assigned[j] = True  # the outlet repeating itself: absorbed, not a second source
-            elif article_id not in best_per_article or similarity[leader, j] > similarity[
-                leader, best_per_article[article_id]
-            ]:
+            elif (
+                article_id not in best_per_article
+                or similarity[leader, j] > similarity[leader, best_per_article[article_id]]
+            ):
                 best_per_article[article_id] = int(j)
         for j in best_per_article.values():
             assigned[j] = True
             members.append(sentences[j])
-        facts.append(Fact(members=tuple(members), representative=sentences[leader], score=float(scores[leader])))
+        facts.append(
+            Fact(members=tuple(members), representative=sentences[leader], score=float(scores[leader]))
+        )
     return facts
 
 
@@ -49,7 +53,11 @@ def select(
     """The best facts that fit in `max_words`, no two saying the same thing, in reading order."""
     chosen: list[Fact] = []
     words = 0
-    for fact in facts:
+    # A short brief should carry several facts, not two long sentences: above the length that
+    # leaves room for FACTS_PER_BRIEF facts, a sentence's claim on the budget is discounted.
+    target = max(MIN_WORDS, max_words / FACTS_PER_BRIEF)
+    by_value = sorted(facts, key=lambda f: -f.score * min(1.0, target / f.representative.words) ** 0.5)
+    for fact in by_value:
         length = fact.representative.words
         if length < MIN_WORDS or words + length > max_words:
             continue

@@ -41,9 +41,15 @@ class Summarizer:
             BriefSentence(
                 text=fact.representative.text,
                 citations=cite(
-                    vectors[fact.representative], sentences, embeddings, thresholds.support, anchors=fact.members
+                    vectors[fact.representative],
+                    sentences,
+                    embeddings,
+                    thresholds.support,
+                    anchors=fact.members,
                 ),
             )
             for fact in chosen
         )
-        return Brief(sentences=brief, articles=tuple(articles), facts=tuple(chosen), embedder=self.embedder.name)
+        return Brief(
+            sentences=brief, articles=tuple(articles), facts=tuple(chosen), embedder=self.embedder.name
+        )

@@ -91,7 +91,9 @@ class BundleIn(BaseModel):
             raise ValueError(f"article ids must be unique; repeated: {', '.join(duplicates)}")
         total = sum(len(a.text or a.html or "") for a in self.articles)
         if total > MAX_BUNDLE_CHARS:
-            raise ValueError(f"bundle has {total} characters of article text; the limit is {MAX_BUNDLE_CHARS}")
+            raise ValueError(
+                f"bundle has {total} characters of article text; the limit is {MAX_BUNDLE_CHARS}"
+            )
         return self
 
     def to_inputs(self) -> list[ArticleInput]:
@@ -139,7 +141,9 @@ class GenerationOut(BaseModel):
     device: str | None
     fused: int = Field(description="Brief sentences written by the model and verified.")
     fallbacks: int = Field(description="Generated sentences that failed verification, replaced by sources.")
-    budget_exhausted: bool = Field(description="The time budget ran out; the rest of the brief is extractive.")
+    budget_exhausted: bool = Field(
+        description="The time budget ran out; the rest of the brief is extractive."
+    )
     error: str | None = Field(description="Why generation did not run, when it did not.")
 
 
@@ -161,7 +165,9 @@ class BriefOut(BaseModel):
                 BriefSentenceOut(
                     text=s.text,
                     method=s.method.value,
-                    citations=[CitationOut(article_id=c.article_id, start=c.start, end=c.end) for c in s.citations],
+                    citations=[
+                        CitationOut(article_id=c.article_id, start=c.start, end=c.end) for c in s.citations
+                    ],
                 )
                 for s in brief.sentences
             ],

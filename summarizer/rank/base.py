@@ -23,7 +23,9 @@ class RankInput:
 
     @cached_property
     def article_of(self) -> np.ndarray:
-        ids = {article_id: i for i, article_id in enumerate(dict.fromkeys(s.article_id for s in self.sentences))}
+        ids = {
+            article_id: i for i, article_id in enumerate(dict.fromkeys(s.article_id for s in self.sentences))
+        }
         return np.array([ids[s.article_id] for s in self.sentences], dtype=np.int64)
 
     @property

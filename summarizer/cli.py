@@ -1,0 +1,190 @@
+"""The command line: `summarizer brief [FILE|DIR|-]` writes the same JSON brief as `POST /v1/briefs`.
+
+Input forms:
+- a folder of `.txt` files, one article each (id = file stem, text = the whole file);
+- one bundle as a JSON object, validated exactly as the API validates it;
+- JSON Lines, one bundle per line (batch work, e.g. the evaluation clusters): unknown
+  top-level keys are dropped, a line's `id` comes back as `bundle_id`, and a bad line gets
+  an error line instead of a brief while the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import ValidationError
+
+from summarizer.pipeline import Summarizer
+from summarizer.schema import MAX_WORDS, MIN_WORDS, BriefOut, BundleIn
+from summarizer.settings import Settings
+
+EXIT_OK, EXIT_FAILED_LINES, EXIT_BAD_INPUT = 0, 1, 2
+
+# A headline is a line of a few words that does not end like a sentence; a one- or two-word
+# first line is page furniture ("Advertisement", a section label).
+_SENTENCE_END = re.compile(r"""[.!?”"]$""")
+_MIN_HEADLINE_WORDS, _MAX_HEADLINE_CHARS = 3, 200
+
+
+def read_folder(folder: Path) -> dict[str, Any]:
+    """A bundle, as a client would send it, from a folder of `.txt` files (one article each).
+
+    The whole file is the article text, so citation offsets point into the file as it is.
+    """
+    articles = []
+    for path in sorted(folder.glob("*.txt")):
+        # Decoded from bytes: text mode would turn "\r\n" into "\n" and shift every offset.
+        text = path.read_bytes().decode("utf-8")
+        article = {"id": path.stem, "text": text}
+        title = _headline(text)
+        if title is not None:
+            article["title"] = title
+        articles.append(article)
+    return {"articles": articles}
+
+
+def _headline(text: str) -> str | None:
+    """The first non-empty line when it looks like a headline, else None."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _MAX_HEADLINE_CHARS:
+        return None
+    return None if _SENTENCE_END.search(first) else first
+
+
+def _describe(error: ValidationError) -> list[str]:
+    """One `field: rule` line per problem, as a reader of a terminal wants them."""
+    return [f"{'.'.join(str(part) for part in e['loc']) or 'bundle'}: {e['msg']}" for e in error.errors()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings(embedder=args.embedder) if args.embedder else Settings()
+    return _brief(args.source, args.max_words, settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarizer", description="Cited briefs of news bundles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    brief = commands.add_parser(
+        "brief",
+        help="write a cited brief of a bundle of articles",
+        description="Print the brief as JSON (one line per bundle), exactly what the HTTP API returns.",
+    )
+    brief.add_argument(
+        "source",
+        nargs="?",
+        default="-",
+        help="a folder of .txt articles, a bundle JSON file, a JSON Lines file of bundles, or - for stdin",
+    )
+    brief.add_argument(
+        "--max-words",
+        type=_word_count,
+        metavar="N",
+        help=f"length of the brief ({MIN_WORDS}-{MAX_WORDS}); overrides the bundle's max_words",
+    )
+    brief.add_argument(
+        "--embedder",
+        choices=get_args(Settings.model_fields["embedder"].annotation),
+        help="sentence vectors (default: SUMMARIZER_EMBEDDER, else minilm)",
+    )
+    return parser
+
+
+def _word_count(value: str) -> int:
+    number = int(value) if value.strip().isdigit() else -1
+    if not MIN_WORDS <= number <= MAX_WORDS:
+        raise argparse.ArgumentTypeError(f"must be between {MIN_WORDS} and {MAX_WORDS}")
+    return number
+
+
+def _brief(source: str, max_words: int | None, settings: Settings) -> int:
+    name = "stdin" if source == "-" else source
+    try:
+        if source != "-" and Path(source).is_dir():
+            return _brief_one(read_folder(Path(source)), max_words, settings, source)
+        content = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return _fail(f"cannot read {name}: {error}")
+
+    if source.endswith(".jsonl"):
+        return _brief_lines(content.splitlines(), max_words, settings)
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as error:
+        if _first_line_is_json(content):
+            return _brief_lines(content.splitlines(), max_words, settings)
+        return _fail(f"{name} is neither a JSON bundle nor JSON Lines of bundles: {error}")
+    if not isinstance(document, dict):
+        return _fail(f"{name} must hold a JSON object (one bundle), not {type(document).__name__}")
+    return _brief_one(document, max_words, settings, name)
+
+
+def _brief_one(payload: dict[str, Any], max_words: int | None, settings: Settings, name: str) -> int:
+    try:
+        bundle = _bundle(payload, max_words)
+    except ValidationError as error:
+        return _fail(f"invalid bundle in {name}:\n  " + "\n  ".join(_describe(error)))
+    summarizer = Summarizer(settings)
+    print(BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words)).model_dump_json())
+    return EXIT_OK
+
+
+def _brief_lines(lines: Iterable[str], max_words: int | None, settings: Settings) -> int:
+    summarizer = Summarizer(settings)  # once for the whole batch
+    outcome = EXIT_OK
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            result = _brief_line(line, number, summarizer, max_words)
+            outcome = EXIT_FAILED_LINES if "error" in result else outcome
+            # flush: a long batch shows its progress line by line
+            print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
+    return outcome
+
+
+def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int | None) -> dict[str, Any]:
+    """The output for one line of a batch: its brief, or an error saying what was wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return {"bundle_id": None, "line": number, "error": f"not valid JSON: {error}"}
+    if not isinstance(record, dict):
+        return {"bundle_id": None, "line": number, "error": "a line must be a JSON object (one bundle)"}
+    bundle_id = record.get("id")
+    try:
+        # Evaluation clusters carry references and highlights alongside; only the bundle is checked.
+        bundle = _bundle({k: v for k, v in record.items() if k in BundleIn.model_fields}, max_words)
+        brief = BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words))
+    except ValidationError as error:
+        return {"bundle_id": bundle_id, "line": number, "error": "; ".join(_describe(error))}
+    except Exception as error:  # one broken cluster must not end a long batch
+        return {"bundle_id": bundle_id, "line": number, "error": f"{type(error).__name__}: {error}"}
+    out = brief.model_dump(mode="json")
+    return out if bundle_id is None else {"bundle_id": bundle_id, **out}
+
+
+def _bundle(payload: dict[str, Any], max_words: int | None) -> BundleIn:
+    return BundleIn.model_validate(payload if max_words is None else {**payload, "max_words": max_words})
+
+
+def _first_line_is_json(content: str) -> bool:
+    first = next((line for line in content.splitlines() if line.strip()), "")
+    try:
+        json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _fail(message: str) -> int:
+    print(f"summarizer: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,329 @@
+"""`make eval`: quality of the brief against human references, next to the anchors, in one run.
+
+ROUGE setting (fixed, so figures compare across runs): rouge-score F1 with Porter stemming,
+rouge1 / rouge2 / rougeLsum with one sentence per line, every output truncated to 250 words,
+best over the cluster's references. The anchors (lead, sumy's LexRank) read the same cleaned
+sentences, so the comparison isolates what the project adds.
+
+Also measured: attribution (given a human reference sentence, does the citation stage cite the
+article that the human alignment names?) and citation validity (do a brief's offsets point at a
+source sentence that supports the brief sentence?).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.utils import get_stop_words
+
+from summarizer.cite import cite
+from summarizer.clean import clean
+from summarizer.pipeline import Summarizer
+from summarizer.sentences import display_text, split_sentences
+from summarizer.settings import Settings
+from summarizer.types import ArticleInput, Brief, Sentence
+
+WORD_LIMIT = 250
+ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
+
+Cluster = dict  # one line of the eval JSONL: {"id", "articles": [{"id", "text"}], "references": [...]}
+
+
+def read_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
+    with path.open(encoding="utf-8") as lines:
+        clusters = [json.loads(line) for line in lines if line.strip()]
+    return clusters[:limit] if limit else clusters
+
+
+def inputs_of(cluster: Cluster) -> list[ArticleInput]:
+    return [ArticleInput(id=a["id"], text=a["text"]) for a in cluster["articles"]]
+
+
+# --- ROUGE ---------------------------------------------------------------------------------
+
+
+def truncate(sentences: Sequence[str], limit: int = WORD_LIMIT) -> list[str]:
+    """The first `limit` words, keeping sentence boundaries (one sentence per line for rougeLsum)."""
+    kept: list[str] = []
+    budget = limit
+    for sentence in sentences:
+        words = sentence.split()
+        if budget <= 0:
+            break
+        kept.append(" ".join(words[:budget]))
+        budget -= len(words)
+    return kept
+
+
+class Rouge:
+    def __init__(self) -> None:
+        self._scorer = rouge_scorer.RougeScorer(list(ROUGE_KEYS), use_stemmer=True, split_summaries=False)
+
+    def score(self, sentences: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+        """F1 per key, best over references (each key maximised separately, as is usual)."""
+        prediction = "\n".join(truncate(sentences))
+        best = dict.fromkeys(ROUGE_KEYS, 0.0)
+        for reference in references:
+            target = "\n".join(_reference_lines(reference))
+            scores = self._scorer.score(target, prediction)
+            for key in ROUGE_KEYS:
+                best[key] = max(best[key], scores[key].fmeasure)
+        return best
+
+
+def _reference_lines(reference: str) -> list[str]:
+    # References are split with the project's own splitter, so rougeLsum sees sentences on both sides.
+    article = clean(ArticleInput(id="reference", text=reference))
+    return [s.text for s in split_sentences(article)] or [reference]
+
+
+# --- Anchors -------------------------------------------------------------------------------
+
+
+def bundle_sentences(cluster: Cluster) -> list[list[Sentence]]:
+    return [split_sentences(clean(article)) for article in inputs_of(cluster)]
+
+
+def lead(per_article: list[list[Sentence]], limit: int = WORD_LIMIT) -> list[str]:
+    """Round-robin first sentences: each outlet's lead, then each one's second sentence, ..."""
+    out: list[str] = []
+    words = 0
+    for rank in range(max((len(s) for s in per_article), default=0)):
+        for sentences in per_article:
+            if rank < len(sentences) and words < limit:
+                out.append(sentences[rank].text)
+                words += sentences[rank].words
+    return out
+
+
+class _WordTokenizer:
+    """sumy's own tokenizer needs nltk's punkt download; words are all LexRank needs."""
+
+    language = "english"
+
+    def to_words(self, text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
+
+    def to_sentences(self, text: str) -> list[str]:
+        return [text]
+
+
+class LexRank:
+    def __init__(self) -> None:
+        self._summarizer = LexRankSummarizer(Stemmer("english"))
+        self._summarizer.stop_words = get_stop_words("english")
+        self._tokenizer = _WordTokenizer()
+
+    def __call__(self, per_article: list[list[Sentence]], limit: int = WORD_LIMIT) -> list[str]:
+        paragraphs = [
+            Paragraph([SumySentence(s.text, self._tokenizer) for s in sentences])
+            for sentences in per_article
+            if sentences
+        ]
+        document = ObjectDocumentModel(paragraphs)
+
+        def best_until_limit(infos: list) -> list:  # sumy passes sentences best-rated first
+            chosen, words = [], 0
+            for info in infos:
+                if words >= limit:
+                    break
+                chosen.append(info)
+                words += len(info.sentence._text.split())
+            return chosen
+
+        return [s._text for s in self._summarizer(document, best_until_limit)]
+
+
+# --- Citation checks -----------------------------------------------------------------------
+
+
+def citation_validity(brief: Brief, summarizer: Summarizer) -> tuple[int, int]:
+    """(supported, total) citations: offsets land on a source sentence that supports the claim.
+
+    Supported: the cited characters are exactly one of the article's body sentences, and they
+    either contain the brief sentence or are close to it in meaning (the embedder's support
+    threshold).
+    """
+    by_id = {a.id: a for a in brief.articles}
+    sentence_spans = {(a.id, s.start, s.end) for a in brief.articles for s in split_sentences(a)}
+    supported = total = 0
+    for sentence in brief.sentences:
+        cited = [display_text(by_id[c.article_id].text[c.start : c.end]) for c in sentence.citations]
+        vectors = summarizer.embedder.encode([sentence.text, *cited])
+        for citation, text, vector in zip(sentence.citations, cited, vectors[1:], strict=True):
+            total += 1
+            on_sentence = (citation.article_id, citation.start, citation.end) in sentence_spans
+            close = (
+                sentence.text in text or float(vector @ vectors[0]) >= summarizer.embedder.thresholds.support
+            )
+            supported += on_sentence and close
+    return supported, total
+
+
+@dataclass(frozen=True)
+class Attribution:
+    sentences: int  # reference sentences with a human alignment
+    hits: int  # ... whose citations include an aligned article
+    cited: int  # citations given
+    correct: int  # ... that name an aligned article
+
+
+def attribution(clusters: list[Cluster], summarizer: Summarizer) -> Attribution:
+    sentences = hits = cited = correct = 0
+    for cluster in clusters:
+        aligned: dict[str, set[str]] = {}
+        for highlight in cluster.get("highlights", []):
+            aligned.setdefault(highlight["summary_sentence"], set()).add(highlight["article"])
+        if not aligned:
+            continue
+        source = [s for per in bundle_sentences(cluster) for s in per]
+        embeddings = summarizer.embedder.encode([s.text for s in source])
+        claims = list(aligned)
+        for claim, vector in zip(claims, summarizer.embedder.encode(claims), strict=True):
+            citations = cite(vector, source, embeddings, summarizer.embedder.thresholds.support)
+            articles = {c.article_id for c in citations}
+            sentences += 1
+            hits += bool(articles & aligned[claim])
+            cited += len(articles)
+            correct += len(articles & aligned[claim])
+    return Attribution(sentences, hits, cited, correct)
+
+
+# --- The run -------------------------------------------------------------------------------
+
+System = Callable[[Cluster], list[str]]
+
+
+@dataclass
+class Row:
+    name: str
+    scores: list[dict[str, float]]
+    seconds: float
+
+    def mean(self, key: str) -> float:
+        return 100 * statistics.fmean(s[key] for s in self.scores) if self.scores else 0.0
+
+
+def systems(summarizer: Summarizer, briefs: dict[str, Brief]) -> dict[str, System]:
+    lexrank = LexRank()
+
+    def project(cluster: Cluster) -> list[str]:
+        brief = summarizer.brief(inputs_of(cluster), max_words=WORD_LIMIT)
+        briefs[cluster["id"]] = brief
+        return [s.text for s in brief.sentences]
+
+    return {
+        "lead (round-robin)": lambda c: lead(bundle_sentences(c)),
+        "LexRank (sumy)": lambda c: lexrank(bundle_sentences(c)),
+        "project, extractive": project,
+    }
+
+
+def run(clusters: list[Cluster], summarizer: Summarizer) -> tuple[list[Row], dict[str, Brief]]:
+    rouge = Rouge()
+    briefs: dict[str, Brief] = {}
+    rows = []
+    for name, system in systems(summarizer, briefs).items():
+        started = time.perf_counter()
+        scores = [rouge.score(system(c), c["references"]) for c in _progress(clusters, name)]
+        rows.append(Row(name, scores, time.perf_counter() - started))
+    return rows, briefs
+
+
+def _progress(clusters: list[Cluster], name: str) -> Iterator[Cluster]:
+    for i, cluster in enumerate(clusters, 1):
+        if i % 25 == 0 or i == len(clusters):
+            print(f"  {name}: {i}/{len(clusters)}", file=sys.stderr, flush=True)
+        yield cluster
+
+
+def report(
+    rows: list[Row],
+    briefs: dict[str, Brief],
+    summarizer: Summarizer,
+    attributed: Attribution | None,
+    command: str,
+) -> str:
+    lines = [
+        "# Evaluation",
+        "",
+        f"Made by `{command}` on {len(rows[0].scores)} Multi-News dev clusters "
+        f"(`../shared/eval/multinews_dev.jsonl`), embedder `{summarizer.embedder.name}`.",
+        "",
+        "ROUGE F1 x 100: rouge-score, Porter stemming, rougeLsum with one sentence per line, every output "
+        f"truncated to {WORD_LIMIT} words, best over references. All systems read the same cleaned sentences.",
+        "",
+        "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {row.name} | {row.mean('rouge1'):.2f} | {row.mean('rouge2'):.2f} | {row.mean('rougeLsum'):.2f} "
+        f"| {row.seconds:.0f} |"
+        for row in rows
+    ]
+    supported = total = 0
+    for brief in briefs.values():
+        s, t = citation_validity(brief, summarizer)
+        supported += s
+        total += t
+    brief_sentences = sum(len(b.sentences) for b in briefs.values())
+    citations_per_sentence = total / brief_sentences if brief_sentences else 0.0
+    lines += [
+        "",
+        "## Citations",
+        "",
+        f"- Brief sentences: {brief_sentences}, citations: {total} ({citations_per_sentence:.2f} per sentence).",
+        f"- Citations whose offsets are exactly a source sentence that supports the brief sentence: "
+        f"{supported}/{total} = {100 * supported / max(total, 1):.1f}%.",
+    ]
+    if attributed is not None:
+        lines += [
+            f"- Attribution (`../shared/eval/attributed_dev.jsonl`): for {attributed.sentences} human reference "
+            f"sentences, the citation stage cited an article the human alignment names for "
+            f"{attributed.hits} ({100 * attributed.hits / max(attributed.sentences, 1):.1f}%); "
+            f"{attributed.correct} of its {attributed.cited} cited articles are aligned ones "
+            f"(precision {100 * attributed.correct / max(attributed.cited, 1):.1f}%).",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.evaluate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path("../shared/eval"), help="folder of the eval JSONL files"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="first N clusters only (for quick tuning)")
+    parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
+    args = parser.parse_args(argv)
+    command = shlex.join(["python", "-m", "summarizer.evaluate", *(sys.argv[1:] if argv is None else argv)])
+
+    summarizer = Summarizer(Settings())
+    clusters = read_clusters(args.data / "multinews_dev.jsonl", args.limit)
+    rows, briefs = run(clusters, summarizer)
+    attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
+    text = report(rows, briefs, summarizer, attributed, command)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
