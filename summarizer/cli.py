@@ -112,13 +112,15 @@ def _brief(source: str, max_words: int | None, settings: Settings) -> int:
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {name}: {error}")
 
+    # Lines split on "\n" only: JSON may carry U+2028 and friends raw inside its strings.
+    lines = content.split("\n")
     if source.endswith(".jsonl"):
-        return _brief_lines(content.splitlines(), max_words, settings)
+        return _brief_lines(lines, max_words, settings)
     try:
         document = json.loads(content)
     except json.JSONDecodeError as error:
-        if _first_line_is_json(content):
-            return _brief_lines(content.splitlines(), max_words, settings)
+        if _first_line_is_json(lines):
+            return _brief_lines(lines, max_words, settings)
         return _fail(f"{name} is neither a JSON bundle nor JSON Lines of bundles: {error}")
     if not isinstance(document, dict):
         return _fail(f"{name} must hold a JSON object (one bundle), not {type(document).__name__}")
@@ -172,8 +174,8 @@ def _bundle(payload: dict[str, Any], max_words: int | None) -> BundleIn:
     return BundleIn.model_validate(payload if max_words is None else {**payload, "max_words": max_words})
 
 
-def _first_line_is_json(content: str) -> bool:
-    first = next((line for line in content.splitlines() if line.strip()), "")
+def _first_line_is_json(lines: list[str]) -> bool:
+    first = next((line for line in lines if line.strip()), "")
     try:
         json.loads(first)
     except json.JSONDecodeError:

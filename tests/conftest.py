@@ -1,0 +1,54 @@
+"""Shared fixtures: one real Summarizer for the whole session, an API client over it, the bundles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from summarizer.cli import read_folder
+from summarizer.pipeline import Summarizer
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLE_BUNDLE_FILE = ROOT / "examples" / "bundle.json"
+
+
+@pytest.fixture(scope="session")
+def summarizer() -> Summarizer:
+    """The packaged MiniLM embedder loads offline in seconds; loaded once for every test."""
+    return Summarizer()
+
+
+@pytest.fixture(scope="session")
+def client(summarizer: Summarizer) -> Iterator[TestClient]:
+    with TestClient(create_app(summarizer=summarizer)) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def seeds_folder() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"no canonical bundle at {SEEDS}: it lives beside the repository, not in it")
+    return SEEDS
+
+
+@pytest.fixture
+def seeds_bundle(seeds_folder: Path) -> dict[str, Any]:
+    return read_folder(seeds_folder)
+
+
+@pytest.fixture
+def example_bundle_file() -> Path:
+    return EXAMPLE_BUNDLE_FILE
+
+
+@pytest.fixture
+def example_bundle(example_bundle_file: Path) -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads(example_bundle_file.read_text(encoding="utf-8"))
+    return bundle
