@@ -6,7 +6,7 @@ from `POST /v1/briefs` and from `summarizer brief`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -21,7 +21,7 @@ MIN_WORDS, MAX_WORDS = 20, 400
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
 
-EXAMPLE_BUNDLE = {
+EXAMPLE_BUNDLE: dict[str, Any] = {
     "articles": [
         {
             "id": "harbour-gazette",
