@@ -33,7 +33,7 @@ from sumy.utils import get_stop_words
 from summarizer.cite import cite
 from summarizer.clean import clean
 from summarizer.pipeline import Summarizer
-from summarizer.sentences import display_text, split_sentences
+from summarizer.sentences import display_text, split_sentences, split_text
 from summarizer.settings import Settings
 from summarizer.types import ArticleInput, Brief, Sentence
 
@@ -87,8 +87,7 @@ class Rouge:
 
 def _reference_lines(reference: str) -> list[str]:
     # References are split with the project's own splitter, so rougeLsum sees sentences on both sides.
-    article = clean(ArticleInput(id="reference", text=reference))
-    return [s.text for s in split_sentences(article)] or [reference]
+    return split_text(reference) or [reference]
 
 
 # --- Anchors -------------------------------------------------------------------------------

@@ -1,31 +1,65 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-bundle -> clean -> sentences -> rank -> group -> cite -> brief
+bundle -> clean -> sentences -> rank -> group -> fuse -> verify -> cite -> brief
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+import numpy as np
+
+from summarizer.brief import fit
 from summarizer.cite import cite
 from summarizer.clean import clean
 from summarizer.embed import Embedder, load_embedder
+from summarizer.fuse import fuse
+from summarizer.generate import TextGenerator, load_generator
 from summarizer.group import group, select
 from summarizer.rank import RankInput, rank
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
-from summarizer.types import ArticleInput, Brief, BriefSentence
+from summarizer.types import ArticleInput, Brief, BriefSentence, Fact, Generation, Method, Sentence
+from summarizer.verify import verify
+
+log = logging.getLogger(__name__)
+
+# Fused sentences run about this much shorter than their sources, so a brief plans this many
+# more source words of facts when a model will condense them (`fit` trims any excess).
+FUSION_OVERBOOKING = 1.3
 
 
 class Summarizer:
     """Load once, then call `brief` per bundle; safe to share between threads."""
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        generator: TextGenerator | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or load_embedder(self.settings.embedder)
+        self.generator = generator
+        self.generator_error: str | None = None
+        if generator is None:
+            try:
+                self.generator = load_generator(self.settings)
+            except Exception as error:  # a broken model must cost fusion, not the service
+                log.exception(
+                    "generation model %r failed to load; briefs will be extractive", self.settings.model
+                )
+                self.generator_error = f"model failed to load: {type(error).__name__}: {error}"
 
-    def brief(self, bundle: Sequence[ArticleInput], max_words: int | None = None) -> Brief:
+    def brief(
+        self, bundle: Sequence[ArticleInput], max_words: int | None = None, budget_s: float | None = None
+    ) -> Brief:
         max_words = max_words or self.settings.max_words
+        budget = self.settings.generation_budget_s if budget_s is None else budget_s
+        deadline = time.monotonic() + budget
         thresholds = self.embedder.thresholds
 
         articles = [clean(article) for article in bundle]
@@ -35,21 +69,77 @@ class Summarizer:
 
         scores = rank(RankInput(tuple(sentences), embeddings, thresholds.support, thresholds.duplicate))
         facts = group(sentences, embeddings, scores, thresholds.duplicate)
-        chosen = select(facts, vectors, max_words, thresholds.redundant)
+        planned = round(max_words * FUSION_OVERBOOKING) if self.generator else max_words
+        chosen = select(facts, vectors, planned, thresholds.redundant)
 
+        written, generation = self._fuse_and_verify(chosen, vectors, deadline)
+
+        kept = fit([w.text for w in written], chosen, max_words)
         brief = tuple(
             BriefSentence(
-                text=fact.representative.text,
+                text=written[i].text,
                 citations=cite(
-                    vectors[fact.representative],
+                    vectors[chosen[i].representative],
                     sentences,
                     embeddings,
                     thresholds.support,
-                    anchors=fact.members,
+                    anchors=chosen[i].members,
                 ),
+                method=written[i].method,
             )
-            for fact in chosen
+            for i in kept
         )
         return Brief(
-            sentences=brief, articles=tuple(articles), facts=tuple(chosen), embedder=self.embedder.name
+            sentences=brief,
+            articles=tuple(articles),
+            facts=tuple(chosen[i] for i in kept),
+            generation=replace(
+                generation,
+                fused=sum(written[i].method is Method.FUSED for i in kept),
+                fallbacks=sum(written[i].rejected for i in kept),
+            ),
+            embedder=self.embedder.name,
         )
+
+    def _fuse_and_verify(
+        self, facts: list[Fact], vectors: dict[Sentence, np.ndarray], deadline: float
+    ) -> tuple[list[Written], Generation]:
+        """Each fact's brief text: a verified fused sentence, else its representative sentence."""
+        extracted = [Written(fact.representative.text, Method.EXTRACTED) for fact in facts]
+        if self.generator is None:
+            return extracted, Generation(model=None, device=None, error=self.generator_error)
+        model, device = self.generator.name, self.generator.device
+        try:
+            drafts = fuse(facts, self.generator, deadline, self.settings.max_new_tokens)
+        except Exception as error:  # the model raising must cost fusion, not the brief
+            log.exception("generation failed; brief is extractive")
+            return extracted, Generation(model, device, error=f"generation failed: {type(error).__name__}")
+
+        drafted = [d for d in drafts.texts if d]
+        draft_vectors = iter(self.embedder.encode(drafted)) if drafted else iter(())
+        written = []
+        for fact, draft in zip(facts, drafts.texts, strict=True):
+            if not draft:
+                written.append(Written(fact.representative.text, Method.EXTRACTED))
+                continue
+            text = " ".join(draft.split())
+            verdict = verify(
+                text, fact.members, next(draft_vectors), np.stack([vectors[m] for m in fact.members])
+            )
+            if any(m.text == text for m in fact.members):  # a verbatim copy is an extract, whoever typed it
+                written.append(Written(text, Method.EXTRACTED))
+            elif verdict.passed:
+                written.append(Written(text, Method.FUSED))
+            else:
+                log.debug("draft rejected (%s): %r", verdict.reason, draft)
+                written.append(Written(fact.representative.text, Method.EXTRACTED, rejected=True))
+        return written, Generation(model, device, budget_exhausted=drafts.budget_exhausted)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A fact's text for the brief, how it was made, and whether a draft was rejected for it."""
+
+    text: str
+    method: Method
+    rejected: bool = False

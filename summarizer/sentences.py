@@ -33,6 +33,11 @@ def display_text(raw: str) -> str:
     return " ".join(visible.split())
 
 
+def split_text(text: str) -> list[str]:
+    """Sentences of a free-standing text (a generated draft, a reference summary)."""
+    return [piece.strip() for piece in _segmenter().segment(text) if piece.strip()]
+
+
 def split_sentences(article: Article) -> list[Sentence]:
     """The article's body sentences in reading order."""
     spans = _merge_open_quotes(article.text, list(_raw_spans(article)))

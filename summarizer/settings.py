@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -15,3 +16,14 @@ class Settings(BaseSettings):
     embedder: Literal["minilm", "tfidf"] = Field(
         "minilm", description="Sentence vectors: packaged MiniLM, or TF-IDF (also the automatic fallback)."
     )
+    model: str = Field(
+        "smollm2",
+        description="Generative model for fusion: 'smollm2' (packaged default), a local Hugging Face model "
+        "directory (causal or seq2seq), a hub model id (needs network), or 'none' for extractive briefs.",
+    )
+    device: str = Field("auto", description="'auto' (CUDA when available, else CPU), 'cpu', or 'cuda[:N]'.")
+    cache_dir: Path = Field(Path(".cache"), description="Where the prepared default model is kept.")
+    generation_budget_s: float = Field(
+        8.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
+    )
+    max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")

@@ -117,7 +117,7 @@ class Generation:
 class Brief:
     sentences: tuple[BriefSentence, ...]
     articles: tuple[Article, ...]
-    facts: tuple[Fact, ...] = ()
+    facts: tuple[Fact, ...] = ()  # the fact behind each brief sentence, in the same order
     generation: Generation = field(default_factory=lambda: Generation(model=None, device=None))
     embedder: str = ""
 

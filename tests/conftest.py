@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from summarizer.cli import read_folder
 from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -21,8 +22,17 @@ EXAMPLE_BUNDLE_FILE = ROOT / "examples" / "bundle.json"
 
 @pytest.fixture(scope="session")
 def summarizer() -> Summarizer:
-    """The packaged MiniLM embedder loads offline in seconds; loaded once for every test."""
-    return Summarizer()
+    """Extractive (no generative model): the contract tests need no generation and run fast.
+
+    The packaged MiniLM embedder loads offline in seconds; loaded once for every test.
+    """
+    return Summarizer(Settings(model="none"))
+
+
+@pytest.fixture(scope="session")
+def fused_summarizer(summarizer: Summarizer) -> Summarizer:
+    """The default generative model (prepared into the cache on first use, ~20 s), same embedder."""
+    return Summarizer(Settings(model="smollm2"), embedder=summarizer.embedder)
 
 
 @pytest.fixture(scope="session")

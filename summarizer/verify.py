@@ -1,0 +1,136 @@
+"""Verify: a generated sentence is untrusted until its sources bear out every detail.
+
+A draft passes only if it is one plain sentence (no chatter, list or second sentence), every
+name, number, date word and quoted passage in it appears in the fact's source sentences, it adds
+almost no content words of its own, it keeps the sources' polarity (no negation they lack), and
+it stays close in meaning to them. A draft that fails is replaced by the fact's best source
+sentence; citations always come from the fact, never from the model's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from nltk.stem import PorterStemmer
+
+from summarizer.sentences import split_text
+from summarizer.types import Sentence
+
+MIN_WORDS = 6
+NOVEL_WORD_SHARE = 0.15  # content words absent from the sources, as a share of the draft's
+MEANING_FLOOR = 0.75  # cosine to the closest source sentence (MiniLM)
+LENGTH_CEILING = 1.2  # times the longest source sentence, in words
+
+_CHATTER = re.compile(
+    r"^(?:sure|here\b|okay|ok\b|certainly|note\b|i\b|i'm|as an ai|the sources?\b|these sources|"
+    r"this sentence|sentence\b|summary\b|in summary|according to the sources?)|\bsources? (?:say|report)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion trillion dozen dozens half first second third fourth fifth sixth seventh "
+    "eighth ninth tenth once twice".split()
+)
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
+    "yesterday today tomorrow tonight week month year".split()
+)
+_NEGATIONS = frozenset("not no never none nor n't without neither cannot".split())
+_STOP = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being has have had "
+    "do does did will would shall should can could may might must that this these those it its their "
+    "his her he she they them we us our you your i me my which who whom whose what when where why how "
+    "than then there here also into over about after before during while since until amid against "
+    "between through up down out off so such very more most other some any all both each few many much "
+    "said says say told according".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool
+    reason: str = ""
+
+
+def verify(
+    draft: str, sources: Sequence[Sentence], draft_vector: np.ndarray, source_vectors: np.ndarray
+) -> Verdict:
+    """Whether `draft` may stand in the brief for these source sentences."""
+    text = " ".join(draft.split())
+    source_text = " ".join(s.text for s in sources)
+    words = text.split()
+    checks = (
+        (len(words) >= MIN_WORDS, "too short"),
+        (len(words) <= LENGTH_CEILING * max(s.words for s in sources), "longer than its sources"),
+        (
+            "\n" not in draft.strip() and not re.match(r"^\s*(?:[-*•]|\d+[.)])\s", draft),
+            "a list or several lines",
+        ),
+        (not _CHATTER.search(text), "chatter instead of a sentence"),
+        (re.search(r"[.!”\"’]$", text) is not None, "unfinished (no final punctuation)"),
+        (len(split_text(text)) == 1, "more than one sentence"),
+    )
+    for passed, reason in checks:
+        if not passed:
+            return Verdict(False, reason)
+    missing = _unsupported_details(text, source_text)
+    if missing:
+        return Verdict(False, f"not in its sources: {', '.join(missing[:5])}")
+    if _negated(text) and not _negated(source_text):
+        return Verdict(False, "adds a negation its sources lack")
+    novel = _novel_share(text, source_text)
+    if novel > NOVEL_WORD_SHARE:
+        return Verdict(False, f"{novel:.0%} of its content words are not in its sources")
+    closeness = float(np.max(source_vectors @ draft_vector))
+    if closeness < MEANING_FLOOR:
+        return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
+    return Verdict(True)
+
+
+def _unsupported_details(text: str, source_text: str) -> list[str]:
+    """Names, numbers, date words and quotations of the draft that its sources do not contain."""
+    source_lower = _normalise_quotes(source_text).lower()
+    source_words = {w.lower() for w in _WORD.findall(source_text)}
+    source_numbers = {n.replace(",", "") for n in _NUMBER.findall(source_text)}
+    missing: list[str] = []
+    for index, word in enumerate(_WORD.findall(text)):
+        lower = word.lower().strip("'’")
+        is_name = word[0].isupper() and not (index == 0 and lower in _STOP)
+        if (is_name or lower in _NUMBER_WORDS or lower in _DATE_WORDS) and lower not in source_words:
+            missing.append(word)
+    missing += [n for n in _NUMBER.findall(text) if n.replace(",", "") not in source_numbers]
+    missing += [
+        f"“{q}”"
+        for q in _QUOTED.findall(_normalise_quotes(text))
+        if " ".join(q.lower().split()) not in source_lower
+    ]
+    return missing
+
+
+def _negated(text: str) -> bool:
+    return any(w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in _WORD.findall(text))
+
+
+def _novel_share(text: str, source_text: str) -> float:
+    stem = _stemmer().stem
+    source = {stem(w.lower()) for w in _WORD.findall(source_text)}
+    content = [stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP]
+    return sum(w not in source for w in content) / len(content) if content else 1.0
+
+
+def _normalise_quotes(text: str) -> str:
+    return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> PorterStemmer:
+    return PorterStemmer()
