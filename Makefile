@@ -9,7 +9,7 @@ export SUMMARIZER_CACHE_DIR ?= $(CURDIR)/.cache
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install model run test serve eval bench lint docker-lint clean
+.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,11 @@ docker-lint: install
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+
+# The Slack app on its own, a client of the brief API at SUMMARIZER_SLACK_API_URL (docs/slack.md).
+slackbot: install
+	$(BIN)/python -m service.slack
+
+# docs/slack-message.png: the Slack message of a real brief of the canonical bundle.
+slack-preview: model
+	$(BIN)/python -m service.slack.preview $(SEEDS) --out docs/slack-message.png

@@ -193,6 +193,13 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     )
     app.state.summarizer_slot = slot
     app.include_router(router)
+    service_settings = settings or get_settings()
+    if service_settings.slack_signing_secret is not None:
+        # Imported here: a service without Slack does not load Bolt. The Slack app is a client of
+        # /v1/briefs over HTTP, served from this process.
+        from service.slack import mount_slack
+
+        mount_slack(app, service_settings)
     return app
 
 
