@@ -116,7 +116,9 @@ async def write_brief(
 ) -> BriefOut:
     """Every brief sentence cites the articles that report it, with character offsets into their text."""
     # The pipeline is CPU-bound: off the event loop, so health checks and other requests keep flowing.
-    brief = await anyio.to_thread.run_sync(summarizer.brief, bundle.to_inputs(), bundle.max_words)
+    brief = await anyio.to_thread.run_sync(
+        summarizer.brief, bundle.to_inputs(), bundle.max_words, bundle.budget_s
+    )
     return BriefOut.from_brief(brief)
 
 

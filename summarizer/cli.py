@@ -133,7 +133,11 @@ def _brief_one(payload: dict[str, Any], max_words: int | None, settings: Setting
     except ValidationError as error:
         return _fail(f"invalid bundle in {name}:\n  " + "\n  ".join(_describe(error)))
     summarizer = Summarizer(settings)
-    print(BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words)).model_dump_json())
+    print(
+        BriefOut.from_brief(
+            summarizer.brief(bundle.to_inputs(), bundle.max_words, bundle.budget_s)
+        ).model_dump_json()
+    )
     return EXIT_OK
 
 
@@ -161,7 +165,7 @@ def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int |
     try:
         # Evaluation clusters carry references and highlights alongside; only the bundle is checked.
         bundle = _bundle({k: v for k, v in record.items() if k in BundleIn.model_fields}, max_words)
-        brief = BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words))
+        brief = BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words, bundle.budget_s))
     except ValidationError as error:
         return {"bundle_id": bundle_id, "line": number, "error": "; ".join(_describe(error))}
     except Exception as error:  # one broken cluster must not end a long batch

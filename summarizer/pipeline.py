@@ -126,8 +126,8 @@ class Summarizer:
             verdict = verify(
                 text, fact.members, next(draft_vectors), np.stack([vectors[m] for m in fact.members])
             )
-            if any(m.text == text for m in fact.members):  # a verbatim copy is an extract, whoever typed it
-                written.append(Written(text, Method.EXTRACTED))
+            if any(m.text == text for m in fact.members):  # a copy adds nothing: keep the best extract
+                written.append(Written(fact.representative.text, Method.EXTRACTED))
             elif verdict.passed:
                 written.append(Written(text, Method.FUSED))
             else:

@@ -17,6 +17,7 @@ MAX_ARTICLES = 50
 MAX_ARTICLE_CHARS = 100_000  # a very long feature is ~40,000 characters
 MAX_BUNDLE_CHARS = 500_000
 MIN_WORDS, MAX_WORDS = 20, 400
+MAX_BUDGET_S = 120.0
 
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
@@ -81,6 +82,13 @@ class BundleIn(BaseModel):
     articles: list[ArticleIn] = Field(..., min_length=MIN_ARTICLES, max_length=MAX_ARTICLES)
     max_words: int | None = Field(
         None, ge=MIN_WORDS, le=MAX_WORDS, description="Length of the brief in words (default 120)."
+    )
+    budget_s: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_BUDGET_S,
+        description="Seconds the brief may spend generating (default: the service's setting); "
+        "past it, the rest of the brief is extractive. 0 gives an extractive brief at once.",
     )
 
     @model_validator(mode="after")

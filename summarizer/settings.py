@@ -24,6 +24,6 @@ class Settings(BaseSettings):
     device: str = Field("auto", description="'auto' (CUDA when available, else CPU), 'cpu', or 'cuda[:N]'.")
     cache_dir: Path = Field(Path(".cache"), description="Where the prepared default model is kept.")
     generation_budget_s: float = Field(
-        8.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
+        15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")

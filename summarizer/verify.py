@@ -1,7 +1,8 @@
 """Verify: a generated sentence is untrusted until its sources bear out every detail.
 
-A draft passes only if it is one plain sentence (no chatter, list or second sentence), every
-name, number, date word and quoted passage in it appears in the fact's source sentences, it adds
+A draft passes only if it is one plain sentence (no chatter, list or second sentence), its
+subject opens one of its sources (a cheap guard against swapped roles), every name, number,
+date word and quoted passage in it appears in the fact's source sentences, it adds
 almost no content words of its own, it keeps the sources' polarity (no negation they lack), and
 it stays close in meaning to them. A draft that fails is replaced by the fact's best source
 sentence; citations always come from the fact, never from the model's text.
@@ -82,6 +83,11 @@ def verify(
     for passed, reason in checks:
         if not passed:
             return Verdict(False, reason)
+    if _quote_marks_unbalanced(text):
+        return Verdict(False, "a quotation opened and not closed")
+    subject = _opening_name(text)
+    if subject and subject not in {_opening_name(s.text) for s in sources}:
+        return Verdict(False, f"its subject ({subject}) opens none of its sources")
     missing = _unsupported_details(text, source_text)
     if missing:
         return Verdict(False, f"not in its sources: {', '.join(missing[:5])}")
@@ -94,6 +100,22 @@ def verify(
     if closeness < MEANING_FLOOR:
         return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
     return Verdict(True)
+
+
+def _quote_marks_unbalanced(text: str) -> bool:
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
+def _opening_name(text: str) -> str | None:
+    """The first name in a sentence, usually its subject ("The United States pressed China" -> united).
+
+    Bag-of-words checks cannot see who did what to whom; a draft whose subject is not the subject
+    of any source ("China pressed the United States") has swapped the roles.
+    """
+    for word in _WORD.findall(text):
+        if word[0].isupper() and word.lower() not in _STOP:
+            return word.lower().removesuffix("'s").removesuffix("’s")
+    return None
 
 
 def _unsupported_details(text: str, source_text: str) -> list[str]:

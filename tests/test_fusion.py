@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from summarizer.fuse import SYSTEM_PROMPT, prompt_for
+from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, prompt_for
 from summarizer.generate import Message
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
@@ -110,7 +110,7 @@ class ScriptedGenerator:
 
 def condensed_first_source(prompt: list[Message]) -> str:
     """A draft that restates the prompt's first source sentence minus its last word."""
-    source = prompt[1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
+    source = prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
     return " ".join(source.rstrip(".").split()[:-1]) + "."
 
 
@@ -137,7 +137,7 @@ def test_a_draft_that_copies_a_source_verbatim_counts_as_extracted(
     summarizer: Summarizer, example_bundle: dict[str, Any]
 ) -> None:
     def copy_first_source(prompt: list[Message]) -> str:
-        return prompt[1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
+        return prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
 
     brief = briefed(summarizer, ScriptedGenerator(copy_first_source), example_bundle)
     assert brief.generation.fused == 0 and brief.generation.fallbacks == 0
@@ -196,15 +196,17 @@ def test_instructions_inside_articles_never_reach_the_brief(
     # The delimiters and chat markers an article imitates are defused before they reach the model.
     for prompt in obedient.prompts:
         assert prompt[0]["content"] == SYSTEM_PROMPT
-        user = prompt[1]["content"]
+        user = prompt[-1]["content"]
         assert "<|im_start|>" not in user
         assert user.count("<source>") == user.count("</source>")
 
 
-def test_prompt_quotes_at_most_three_sources_of_the_fact(summarizer: Summarizer) -> None:
+def test_prompt_quotes_the_representative_first_and_at_most_max_sources(summarizer: Summarizer) -> None:
     members = tuple(sentences_of(*(f"Outlet {i} says the ferry starts in March." for i in range(5))))
-    prompt = prompt_for(Fact(members=members, representative=members[0], score=1.0))
-    assert prompt[1]["content"].count("<source>") == 3
+    prompt = prompt_for(Fact(members=members, representative=members[2], score=1.0))
+    quoted = prompt[-1]["content"]
+    assert quoted.count("<source>") == MAX_SOURCES
+    assert quoted.index("Outlet 2") < quoted.index("Outlet 0")
 
 
 def test_the_default_model_writes_verified_sentences_on_the_example(

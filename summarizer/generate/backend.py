@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 class Message(TypedDict):
-    role: str  # "system" | "user"
+    role: str  # "system" | "user" | "assistant"
     content: str
 
 
@@ -88,6 +88,9 @@ class TransformersGenerator:
             )
         new_tokens = output if self._seq2seq else output[:, batch["input_ids"].shape[1] :]
         return [self._tokenizer.decode(t, skip_special_tokens=True).strip() for t in new_tokens]
+
+    def token_count(self, text: str) -> int:
+        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def _render(self, prompt: list[Message]) -> str:
         if not self._seq2seq and self._tokenizer.chat_template:

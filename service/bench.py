@@ -1,0 +1,227 @@
+"""`make bench`: speed and memory of the service on the canonical bundle, measured side by side.
+
+In one run:
+- cold start: process start to `/readyz` = 200, for the service with the default model and with
+  generation off (`SUMMARIZER_MODEL=none`);
+- warm latency (p50, p95) of `POST /v1/briefs` on the canonical bundle, extractive and fused;
+- peak resident memory of each service process (the kernel's high-water mark, VmHWM);
+- generation throughput on the bundle's own fact prompts: the in-process transformers backend,
+  batched as the service batches, and llama-cpp-python on the same GGUF where it is installed
+  (an optional extra: `pip install llama-cpp-python`, which compiles for ~12 minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer.cli import read_folder
+
+REQUESTS = 12
+
+
+@dataclass(frozen=True)
+class ServiceRun:
+    name: str
+    cold_start_s: float
+    latencies_s: list[float]
+    peak_rss_mb: float
+    modes: list[str]
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies_s)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], requests: int) -> ServiceRun:
+    port = _free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_ready(base, server)
+        cold = time.perf_counter() - started
+        body = json.dumps(bundle).encode()
+        _post(base, body)  # warm-up: first-call allocations are not steady-state latency
+        latencies, modes = [], []
+        for _ in range(requests):
+            t = time.perf_counter()
+            answer = _post(base, body)
+            latencies.append(time.perf_counter() - t)
+            modes.append(answer["mode"])
+        peak = _peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return ServiceRun(name, cold, latencies, peak, modes)
+
+
+@dataclass(frozen=True)
+class Throughput:
+    backend: str
+    prompts: int
+    tokens: int
+    seconds: float
+
+
+def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
+    """Tokens per second on the canonical bundle's fact prompts, per backend."""
+    from summarizer.fuse import _past_one_sentence, prompt_for
+    from summarizer.generate.backend import TransformersGenerator
+    from summarizer.generate.prepare import packaged_gguf, prepare_smollm2
+    from summarizer.pipeline import FUSION_OVERBOOKING, Summarizer
+    from summarizer.schema import BundleIn
+    from summarizer.settings import Settings
+
+    settings = Settings(model="none")
+    summarizer = Summarizer(settings)
+    planned = round(settings.max_words * FUSION_OVERBOOKING)
+    plan = summarizer.brief(BundleIn.model_validate(bundle).to_inputs(), max_words=planned)
+    prompts = [prompt_for(fact) for fact in plan.facts]
+
+    generator = TransformersGenerator(str(prepare_smollm2(settings.cache_dir)), "auto")
+    generator.complete(prompts[:1], 8, 60)  # warm-up
+    t = time.perf_counter()
+    outputs = generator.complete(prompts, settings.max_new_tokens, 600, _past_one_sentence)
+    seconds = time.perf_counter() - t
+    tokens = sum(generator.token_count(o) for o in outputs)
+    results = [Throughput(f"transformers {generator.device}, one batch", len(prompts), tokens, seconds)]
+
+    if importlib.util.find_spec("llama_cpp") is not None:
+        from llama_cpp import Llama
+
+        llama = Llama(model_path=str(packaged_gguf()), n_ctx=2048, n_threads=os.cpu_count(), verbose=False)
+        t = time.perf_counter()
+        tokens = 0
+        for prompt in prompts:
+            answer: Any = llama.create_chat_completion(
+                messages=prompt, max_tokens=settings.max_new_tokens, temperature=0.0, stop=["\n"]
+            )
+            tokens += answer["usage"]["completion_tokens"]
+        results.append(
+            Throughput(
+                "llama-cpp-python cpu, one prompt at a time", len(prompts), tokens, time.perf_counter() - t
+            )
+        )
+    return results
+
+
+def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -> str:
+    import torch
+
+    lines = [
+        "# Benchmark",
+        "",
+        f"Made by `{command}` on {platform.machine()} with {os.cpu_count()} CPU cores, Python "
+        f"{platform.python_version()}, torch {torch.__version__}, CUDA available: {torch.cuda.is_available()}.",
+        f"Input: the canonical bundle (5 articles), default length (120 words); {REQUESTS} requests after one "
+        "warm-up, one at a time, against a real uvicorn process on 127.0.0.1.",
+        "",
+        "| service | cold start (s) | p50 (s) | p95 (s) | peak RSS (MB) | modes returned |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for run in runs:
+        modes = ", ".join(f"{m} x{run.modes.count(m)}" for m in sorted(set(run.modes)))
+        lines.append(
+            f"| {run.name} | {run.cold_start_s:.1f} | {run.percentile(0.5):.2f} | {run.percentile(0.95):.2f} "
+            f"| {run.peak_rss_mb:.0f} | {modes} |"
+        )
+    lines += [
+        "",
+        "Generation throughput on the bundle's fact prompts (the prompts the fused brief sends):",
+        "",
+        "| backend | prompts | tokens out | seconds | tokens/s |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {t.backend} | {t.prompts} | {t.tokens} | {t.seconds:.2f} | {t.tokens / t.seconds:.1f} |"
+        for t in throughput
+    ]
+    if not any(t.backend.startswith("llama-cpp") for t in throughput):
+        lines += [
+            "",
+            "llama-cpp-python is not installed here, so it has no row (optional extra; compiles ~12 min).",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("seeds", type=Path, nargs="?", default=Path("../shared/seeds"))
+    parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    command = shlex.join(["python", "-m", "service.bench", *(sys.argv[1:] if argv is None else argv)])
+    bundle = read_folder(args.seeds)
+    runs = [
+        bench_service(
+            "extractive (SUMMARIZER_MODEL=none)", {"SUMMARIZER_MODEL": "none"}, bundle, args.requests
+        ),
+        bench_service("fused (default SmolLM2-135M)", {"SUMMARIZER_MODEL": "smollm2"}, bundle, args.requests),
+    ]
+    text = report(runs, bench_generation(bundle), command)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"service exited with {server.returncode} before it was ready")
+        try:
+            with urllib.request.urlopen(f"{base}/readyz", timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"service not ready after {timeout} s")
+
+
+def _post(base: str, body: bytes) -> dict[str, Any]:
+    request = urllib.request.Request(
+        f"{base}/v1/briefs", data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=300) as answer:
+        result: dict[str, Any] = json.loads(answer.read())
+        return result
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
