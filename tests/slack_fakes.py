@@ -234,9 +234,11 @@ def signed_headers(
 ) -> dict[str, str]:
     """The headers Slack signs a request with (v0 HMAC-SHA256 of timestamp and body)."""
     when = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=when, body=body)
+    assert signature is not None
     return {
         "X-Slack-Request-Timestamp": when,
-        "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=when, body=body),
+        "X-Slack-Signature": signature,
         "Content-Type": "application/x-www-form-urlencoded",
     }
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from service.slack.articles import collect_articles, count_problem, find_links
+from service.slack.articles import MAX_TEXT_CHARS, collect_articles, count_problem, find_links
 from service.slack.fetch import FETCH_TIMEOUT_S, MAX_PAGE_BYTES, FetchRefused, Page, fetch_page, why_refused
 from tests.slack_fakes import FakeNewsSite, Reply, loopback_only
 
@@ -201,6 +201,19 @@ def test_articles_are_extracted_from_their_pages_and_failures_named(site: FakeNe
     assert "3,000 passengers a day" in articles[0]["text"] and "Subscribe today" not in articles[0]["text"]
     assert articles[2]["source"] == "127.0.0.1"  # no outlet named: the host stands in
     assert [(u.url, u.reason) for u in unusable] == [(empty, "no article text found on the page")]
+
+
+def test_a_very_long_article_is_cut_to_whole_paragraphs_the_api_accepts(site: FakeNewsSite) -> None:
+    paragraphs = [
+        f"On day {n} the inquiry heard evidence from residents, engineers and council staff."
+        for n in range(900)
+    ]
+    url = site.add_article("/inquiry", title="Inquiry", outlet="Harbour Gazette", text="\n".join(paragraphs))
+
+    [article], _ = asyncio.run(collect_articles([url], allow_loopback=True))
+
+    assert MAX_TEXT_CHARS - 100 < len(article["text"]) <= MAX_TEXT_CHARS
+    assert article["text"].endswith("council staff.")
 
 
 def test_links_are_found_as_slack_sends_them() -> None:

@@ -12,9 +12,12 @@ import httpx
 import trafilatura
 
 from service.slack.fetch import FetchRefused, Page, fetch_page
+from summarizer.schema import MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS
 
 MIN_LINKS, MAX_LINKS = 2, 10
 MIN_ARTICLE_WORDS = 40  # less than a paragraph: a paywall, a video page, a cookie wall
+# Ten of the longest articles still make a bundle the API accepts; a long feature is ~40,000 characters.
+MAX_TEXT_CHARS = min(MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS // MAX_LINKS)
 
 # Slack sends a link as <https://...> or <https://...|label> (with "&" as "&amp;"); a client that
 # does not escape links sends it bare. Mentions and channels (<@U1>, <#C1|x>) have no "://".
@@ -81,5 +84,7 @@ def _article(page: Page) -> dict[str, Any]:
         title, outlet = getattr(document, "title", None), getattr(document, "sitename", None)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise FetchRefused("no article text found on the page")
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS].rsplit("\n", 1)[0]  # whole paragraphs only
     host = httpx.URL(page.final_url).host.removeprefix("www.")
     return {"text": text, "title": title, "source": outlet or host, "url": page.url}
