@@ -43,7 +43,8 @@ class ServiceSettings(Settings):
         120.0, gt=0, description="How long the Slack app waits for a brief before telling the editor."
     )
     fetch_allow_loopback: bool = Field(
-        False, description="Let the Slack app fetch pages on 127.0.0.0/8 and ::1: for tests, never production."
+        False,
+        description="Let the Slack app fetch pages on 127.0.0.0/8 and ::1: for tests, never production.",
     )
 
 
