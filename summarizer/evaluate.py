@@ -36,6 +36,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences, split_text
 from summarizer.settings import Settings
 from summarizer.types import ArticleInput, Brief, Sentence
+from summarizer.verify import unsupported_details
 
 WORD_LIMIT = 250
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
@@ -243,11 +244,97 @@ def run(clusters: list[Cluster], summarizer: Summarizer) -> tuple[list[Row], dic
     return rows, briefs
 
 
+@dataclass(frozen=True)
+class Fusion:
+    """The fused brief on the first clusters, against every system's scores on the same clusters."""
+
+    clusters: int
+    rows: list[Row]  # every system restricted to these clusters, the fused brief last
+    sentences: int
+    fused: int
+    fallbacks: int  # drafts rejected by verification, replaced by a source sentence
+    unsupported: dict[str, int]  # system -> brief sentences with a name/number absent from their citations
+    budget_s: float
+
+
+def run_fused(
+    clusters: list[Cluster], rows: list[Row], briefs: dict[str, Brief], fused: Summarizer, budget_s: float
+) -> Fusion:
+    rouge = Rouge()
+    started = time.perf_counter()
+    fused_briefs, scores = [], []
+    for cluster in _progress(clusters, "project, fused"):
+        brief = fused.brief(inputs_of(cluster), max_words=WORD_LIMIT, budget_s=budget_s)
+        fused_briefs.append(brief)
+        scores.append(rouge.score([s.text for s in brief.sentences], cluster["references"]))
+    n = len(clusters)
+    same_clusters = [Row(row.name, row.scores[:n], row.seconds * n / max(len(row.scores), 1)) for row in rows]
+    extractive = [briefs[c["id"]] for c in clusters]
+    return Fusion(
+        clusters=n,
+        rows=[*same_clusters, Row("project, fused", scores, time.perf_counter() - started)],
+        sentences=sum(len(b.sentences) for b in fused_briefs),
+        fused=sum(b.generation.fused for b in fused_briefs),
+        fallbacks=sum(b.generation.fallbacks for b in fused_briefs),
+        unsupported={
+            "project, extractive": sum(unsupported_sentences(b) for b in extractive),
+            "project, fused": sum(unsupported_sentences(b) for b in fused_briefs),
+        },
+        budget_s=budget_s,
+    )
+
+
+def unsupported_sentences(brief: Brief) -> int:
+    """Brief sentences carrying a name, number, date word or quote that none of their citations has."""
+    by_id = {a.id: a for a in brief.articles}
+    return sum(
+        bool(
+            unsupported_details(
+                s.text, " ".join(by_id[c.article_id].text[c.start : c.end] for c in s.citations)
+            )
+        )
+        for s in brief.sentences
+    )
+
+
 def _progress(clusters: list[Cluster], name: str) -> Iterator[Cluster]:
     for i, cluster in enumerate(clusters, 1):
         if i % 25 == 0 or i == len(clusters):
             print(f"  {name}: {i}/{len(clusters)}", file=sys.stderr, flush=True)
         yield cluster
+
+
+def rouge_table(rows: list[Row]) -> list[str]:
+    return [
+        "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *(
+            f"| {row.name} | {row.mean('rouge1'):.2f} | {row.mean('rouge2'):.2f} | {row.mean('rougeLsum'):.2f} "
+            f"| {row.seconds:.0f} |"
+            for row in rows
+        ),
+    ]
+
+
+def fusion_section(fusion: Fusion) -> list[str]:
+    return [
+        "",
+        f"## Fusion (the first {fusion.clusters} clusters)",
+        "",
+        f"The fused brief (default model, generation budget {fusion.budget_s:.0f} s per brief so that time "
+        "limits do not confound quality) next to every system on the same clusters:",
+        "",
+        *rouge_table(fusion.rows),
+        "",
+        f"- Fused brief sentences: {fusion.sentences}; written by the model and verified: {fusion.fused} "
+        f"({100 * fusion.fused / max(fusion.sentences, 1):.1f}%); drafts rejected by verification and replaced "
+        f"by their source sentence: {fusion.fallbacks} ({100 * fusion.fallbacks / max(fusion.sentences, 1):.1f}%); "
+        f"the rest are source sentences the model copied or had no time for.",
+        f"- Brief sentences with a name, number, date word or quotation absent from their cited sources: "
+        f"fused brief {fusion.unsupported['project, fused']} "
+        f"({100 * fusion.unsupported['project, fused'] / max(fusion.sentences, 1):.2f} per 100 sentences); "
+        f"extractive brief {fusion.unsupported['project, extractive']}.",
+    ]
 
 
 def report(
@@ -256,6 +343,7 @@ def report(
     summarizer: Summarizer,
     attributed: Attribution | None,
     command: str,
+    fusion: Fusion | None = None,
 ) -> str:
     lines = [
         "# Evaluation",
@@ -266,14 +354,10 @@ def report(
         "ROUGE F1 x 100: rouge-score, Porter stemming, rougeLsum with one sentence per line, every output "
         f"truncated to {WORD_LIMIT} words, best over references. All systems read the same cleaned sentences.",
         "",
-        "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        *rouge_table(rows),
     ]
-    lines += [
-        f"| {row.name} | {row.mean('rouge1'):.2f} | {row.mean('rouge2'):.2f} | {row.mean('rougeLsum'):.2f} "
-        f"| {row.seconds:.0f} |"
-        for row in rows
-    ]
+    if fusion is not None:
+        lines += fusion_section(fusion)
     supported = total = 0
     for brief in briefs.values():
         s, t = citation_validity(brief, summarizer)
@@ -309,14 +393,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="first N clusters only (for quick tuning)")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
+    parser.add_argument(
+        "--fused",
+        type=int,
+        default=40,
+        help="run the fused brief on the first N clusters (0: skip; CPU: ~10 s each)",
+    )
+    parser.add_argument(
+        "--budget", type=float, default=120.0, help="generation budget per fused brief, seconds"
+    )
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "summarizer.evaluate", *(sys.argv[1:] if argv is None else argv)])
 
-    summarizer = Summarizer(Settings())
+    summarizer = Summarizer(Settings(model="none"))
     clusters = read_clusters(args.data / "multinews_dev.jsonl", args.limit)
     rows, briefs = run(clusters, summarizer)
+    fusion = None
+    if args.fused:
+        fused = Summarizer(Settings(), embedder=summarizer.embedder)
+        fusion = run_fused(clusters[: args.fused], rows, briefs, fused, args.budget)
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
-    text = report(rows, briefs, summarizer, attributed, command)
+    text = report(rows, briefs, summarizer, attributed, command, fusion)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,13 @@ def display_text(raw: str) -> str:
 
 def split_text(text: str) -> list[str]:
     """Sentences of a free-standing text (a generated draft, a reference summary)."""
-    return [piece.strip() for piece in _segmenter().segment(text) if piece.strip()]
+    spans, cursor = [], 0
+    for piece in _segmenter().segment(text):
+        found = text.find(piece.strip(), cursor)
+        if found >= 0 and piece.strip():
+            cursor = found + len(piece.strip())
+            spans.append((found, cursor))
+    return [text[start:end] for start, end in _merge_open_quotes(text, spans)]
 
 
 def split_sentences(article: Article) -> list[Sentence]:

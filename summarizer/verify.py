@@ -88,7 +88,7 @@ def verify(
     subject = _opening_name(text)
     if subject and subject not in {_opening_name(s.text) for s in sources}:
         return Verdict(False, f"its subject ({subject}) opens none of its sources")
-    missing = _unsupported_details(text, source_text)
+    missing = unsupported_details(text, source_text)
     if missing:
         return Verdict(False, f"not in its sources: {', '.join(missing[:5])}")
     if _negated(text) and not _negated(source_text):
@@ -118,7 +118,7 @@ def _opening_name(text: str) -> str | None:
     return None
 
 
-def _unsupported_details(text: str, source_text: str) -> list[str]:
+def unsupported_details(text: str, source_text: str) -> list[str]:
     """Names, numbers, date words and quotations of the draft that its sources do not contain."""
     source_lower = _normalise_quotes(source_text).lower()
     source_words = {w.lower() for w in _WORD.findall(source_text)}

@@ -58,6 +58,8 @@ class TransformersGenerator:
             self._tokenizer.pad_token = self._tokenizer.eos_token
         self._lock = threading.Lock()  # one generate at a time: the model is not re-entrant on CPU
         self.name = Path(reference).name if Path(reference).exists() else reference
+        # One tiny generation now, so the first brief does not pay for lazy initialisation.
+        self.complete([[{"role": "user", "content": "Hello"}]], max_new_tokens=2, max_seconds=30)
         self.load_seconds = time.perf_counter() - started
         log.info("generation model %s loaded on %s in %.1f s", self.name, self.device, self.load_seconds)
 
