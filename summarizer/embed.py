@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +53,30 @@ class MiniLMEmbedder:
 
 
 class TfidfEmbedder:
-    """Bag-of-words vectors fitted on the texts of one call (one bundle)."""
+    """Bag-of-words vectors: hashed, sublinear term frequencies without stop words.
+
+    Stateless, so vectors from separate calls (a bundle's sentences, later a draft) share one
+    space; no IDF, which would have to be fitted on one call's texts.
+    """
 
     name = "tfidf"
     thresholds = Thresholds(duplicate=0.5, support=0.3, redundant=0.45)
+    dimensions = 1 << 14
+
+    def __init__(self) -> None:
+        self._vectorizer = HashingVectorizer(
+            n_features=self.dimensions,
+            stop_words="english",
+            alternate_sign=False,
+            norm=None,
+            token_pattern=r"(?u)\b\w+\b",
+        )
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w+\b")
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:  # only stop words: every text is the zero vector
-            return np.zeros((len(texts), 1), dtype=np.float32)
-        return np.asarray(matrix.toarray(), dtype=np.float32)
+        counts = self._vectorizer.transform(texts).toarray().astype(np.float32)
+        weights = np.log1p(counts)  # sublinear tf: a word said twice is not twice the evidence
+        norms = np.linalg.norm(weights, axis=1, keepdims=True)
+        return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
 
 
 def load_embedder(kind: str, device: str = "cpu") -> Embedder:
