@@ -62,7 +62,8 @@ def select(
         if length < MIN_WORDS or words + length > max_words:
             continue
         vector = vectors[fact.representative]
-        if any(float(vector @ vectors[other.representative]) >= redundant for other in chosen):
+        # Compared with every outlet's wording of the chosen facts, not just the one quoted.
+        if any(float(vector @ vectors[member]) >= redundant for other in chosen for member in other.members):
             continue
         chosen.append(fact)
         words += length
