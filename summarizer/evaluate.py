@@ -6,8 +6,9 @@ best over the cluster's references. The anchors (lead, sumy's LexRank) read the 
 sentences, so the comparison isolates what the project adds.
 
 Also measured: attribution (given a human reference sentence, does the citation stage cite the
-article that the human alignment names?) and citation validity (do a brief's offsets point at a
-source sentence that supports the brief sentence?).
+article that the human alignment names?), citation validity (do a brief's offsets point at a
+source sentence that supports the brief sentence?), and the disagreement notes (precision and
+recall on the project's labelled sentence pairs, notes per dev brief, a sample to judge).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from sumy.utils import get_stop_words
 
 from summarizer.cite import cite
 from summarizer.clean import clean
+from summarizer.disagree import describe, disputes
+from summarizer.embed import Embedder
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences, split_text
 from summarizer.settings import Settings
@@ -39,6 +42,7 @@ from summarizer.types import ArticleInput, Brief, Sentence
 from summarizer.verify import unsupported_details
 
 WORD_LIMIT = 250
+DISAGREEMENT_PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "disagreements.jsonl"
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
 
 Cluster = dict  # one line of the eval JSONL: {"id", "articles": [{"id", "text"}], "references": [...]}
@@ -337,6 +341,77 @@ def fusion_section(fusion: Fusion) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Detection:
+    """The disagreement stage's calls on labelled sentence pairs from one source of pairs."""
+
+    source: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    true_negatives: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / max(self.true_positives + self.false_positives, 1)
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / max(self.true_positives + self.false_negatives, 1)
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.precision * self.recall / max(self.precision + self.recall, 1e-9)
+
+
+def detection(path: Path, embedder: Embedder) -> list[Detection]:
+    """Scores per source of pairs ("canonical", "written", "held-out") and over all of them."""
+    calls: dict[str, list[tuple[bool, bool]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            pair = json.loads(line)
+            called = bool(disputes(pair["a"], pair["b"], embedder))
+            for source in (pair["source"], "all"):
+                calls.setdefault(source, []).append((called, pair["conflict"]))
+    return [
+        Detection(
+            source,
+            sum(c and t for c, t in pairs),
+            sum(c and not t for c, t in pairs),
+            sum(t and not c for c, t in pairs),
+            sum(not c and not t for c, t in pairs),
+        )
+        for source, pairs in calls.items()
+    ]
+
+
+def disagreement_section(detected: list[Detection], briefs: dict[str, Brief], sample: int = 10) -> list[str]:
+    notes = [(cluster, note) for cluster, brief in briefs.items() for note in brief.disagreements]
+    with_notes = sum(bool(b.disagreements) for b in briefs.values())
+    lines = [
+        "",
+        "## Disagreements",
+        "",
+        "Labelled pairs (`tests/data/disagreements.jsonl`): does the stage call a conflict between two "
+        "outlets' sentences? Held-out pairs were written after the rules and scored once before any change.",
+        "",
+        "| pairs | n | precision | recall | F1 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *(
+            f"| {d.source} | {d.true_positives + d.false_positives + d.false_negatives + d.true_negatives} "
+            f"| {100 * d.precision:.1f} | {100 * d.recall:.1f} | {100 * d.f1:.1f} |"
+            for d in detected
+        ),
+        "",
+        f"- Notes per dev brief: {len(notes) / max(len(briefs), 1):.3f} ({len(notes)} notes in "
+        f"{len(briefs)} briefs; {with_notes} briefs have any).",
+        f"- A sample of {min(sample, len(notes))} notes to judge (what differs; each version with its articles):",
+        "",
+        *(f"  - `{cluster}`: {describe(note)[:300]}" for cluster, note in notes[:sample]),
+    ]
+    return lines
+
+
 def report(
     rows: list[Row],
     briefs: dict[str, Brief],
@@ -344,6 +419,7 @@ def report(
     attributed: Attribution | None,
     command: str,
     fusion: Fusion | None = None,
+    detected: list[Detection] | None = None,
 ) -> str:
     lines = [
         "# Evaluation",
@@ -381,6 +457,8 @@ def report(
             f"{attributed.correct} of its {attributed.cited} cited articles are aligned ones "
             f"(precision {100 * attributed.correct / max(attributed.cited, 1):.1f}%).",
         ]
+    if detected is not None:
+        lines += disagreement_section(detected, briefs)
     return "\n".join(lines) + "\n"
 
 
@@ -402,6 +480,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--budget", type=float, default=120.0, help="generation budget per fused brief, seconds"
     )
+    parser.add_argument(
+        "--disagreements", type=Path, default=DISAGREEMENT_PAIRS, help="labelled sentence pairs (JSONL)"
+    )
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "summarizer.evaluate", *(sys.argv[1:] if argv is None else argv)])
 
@@ -413,7 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fused = Summarizer(Settings(), embedder=summarizer.embedder)
         fusion = run_fused(clusters[: args.fused], rows, briefs, fused, args.budget)
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
-    text = report(rows, briefs, summarizer, attributed, command, fusion)
+    detected = detection(args.disagreements, summarizer.embedder)
+    text = report(rows, briefs, summarizer, attributed, command, fusion, detected)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

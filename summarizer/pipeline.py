@@ -1,6 +1,6 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-bundle -> clean -> sentences -> rank -> group -> fuse -> verify -> cite -> brief
+bundle -> clean -> sentences -> rank -> group -> disagree -> fuse -> verify -> cite -> settle -> brief
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 from summarizer.brief import fit
 from summarizer.cite import cite
 from summarizer.clean import clean
+from summarizer.disagree import bearing_on, find_disagreements, settle
 from summarizer.embed import Embedder, load_embedder
 from summarizer.fuse import fuse
 from summarizer.generate import TextGenerator, load_generator
@@ -69,25 +70,27 @@ class Summarizer:
 
         scores = rank(RankInput(tuple(sentences), embeddings, thresholds.support, thresholds.duplicate))
         facts = group(sentences, embeddings, scores, thresholds.duplicate)
+        disputed = find_disagreements(articles, sentences, embeddings, facts, thresholds.duplicate)
         planned = round(max_words * FUSION_OVERBOOKING) if self.generator else max_words
         chosen = select(facts, vectors, planned, thresholds.redundant)
 
         written, generation = self._fuse_and_verify(chosen, vectors, deadline)
 
-        kept = fit([w.text for w in written], chosen, max_words)
-        brief = tuple(
-            BriefSentence(
-                text=written[i].text,
-                citations=cite(
-                    vectors[chosen[i].representative],
-                    sentences,
-                    embeddings,
-                    thresholds.support,
-                    anchors=chosen[i].members,
-                ),
-                method=written[i].method,
+        citations = [
+            cite(
+                vectors[fact.representative], sentences, embeddings, thresholds.support, anchors=fact.members
             )
-            for i in kept
+            for fact in chosen
+        ]
+        # A sentence whose sources differ on a detail takes no side: the detail is dropped or
+        # attributed to its outlets, and the brief lists the versions as disagreements.
+        notes = [bearing_on(disputed, cited) for cited in citations]
+        by_id = {article.id: article for article in articles}
+        texts = [settle(w.text, note, by_id) for w, note in zip(written, notes, strict=True)]
+
+        kept = fit(texts, chosen, max_words)
+        brief = tuple(
+            BriefSentence(text=texts[i], citations=citations[i], method=written[i].method) for i in kept
         )
         return Brief(
             sentences=brief,
@@ -99,6 +102,7 @@ class Summarizer:
                 fallbacks=sum(written[i].rejected for i in kept),
             ),
             embedder=self.embedder.name,
+            disagreements=tuple(dict.fromkeys(note for i in kept for note in notes[i])),
         )
 
     def _fuse_and_verify(

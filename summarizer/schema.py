@@ -155,6 +155,19 @@ class GenerationOut(BaseModel):
     error: str | None = Field(description="Why generation did not run, when it did not.")
 
 
+class VersionOut(BaseModel):
+    text: str = Field(description="The detail as (one of) the outlets giving this version write it.")
+    citations: list[CitationOut] = Field(
+        description="Where each outlet gives it: offsets of the detail itself in the article text."
+    )
+
+
+class DisagreementOut(BaseModel):
+    what: str = Field(description='What the sources differ on, e.g. "Fang Fenghui\'s role".')
+    kind: Literal["role", "number", "date", "speaker", "place"]
+    versions: list[VersionOut] = Field(description="Every version side by side, with its outlets.")
+
+
 class BriefOut(BaseModel):
     brief: list[BriefSentenceOut]
     sources: list[SourceOut]
@@ -164,6 +177,11 @@ class BriefOut(BaseModel):
     )
     generation: GenerationOut
     embedder: str
+    disagreements: list[DisagreementOut] = Field(
+        default_factory=list,
+        description="Details the brief's sources report differently; the brief sentence drops or "
+        "attributes them.",
+    )
 
     @classmethod
     def from_brief(cls, brief: Brief) -> BriefOut:
@@ -201,4 +219,21 @@ class BriefOut(BaseModel):
                 error=generation.error,
             ),
             embedder=brief.embedder,
+            disagreements=[
+                DisagreementOut(
+                    what=d.what,
+                    kind=d.kind.value,
+                    versions=[
+                        VersionOut(
+                            text=v.text,
+                            citations=[
+                                CitationOut(article_id=c.article_id, start=c.start, end=c.end)
+                                for c in v.citations
+                            ],
+                        )
+                        for v in d.versions
+                    ],
+                )
+                for d in brief.disagreements
+            ],
         )

@@ -113,6 +113,33 @@ class Generation:
     error: str | None = None  # why generation did not run (model failed to load or raised)
 
 
+class Detail(StrEnum):
+    """What kind of detail outlets disagree on."""
+
+    ROLE = "role"  # a person's title or role: "chief of the Joint Staff Department"
+    NUMBER = "number"  # a count, amount or age: "five nuclear tests"
+    DATE = "date"  # the day or date of an event: "on Wednesday", "June 21"
+    SPEAKER = "speaker"  # who said a quotation, or what the sentence reports
+    PLACE = "place"  # where an event happened: "in Helsinki"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One way the outlets report a detail; each citation points at the detail's own characters."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A detail the outlets report differently: what it is, and every version side by side."""
+
+    what: str  # "Fang Fenghui's role", "number of nuclear tests"
+    kind: Detail
+    versions: tuple[Version, ...]
+
+
 @dataclass(frozen=True)
 class Brief:
     sentences: tuple[BriefSentence, ...]
@@ -120,6 +147,7 @@ class Brief:
     facts: tuple[Fact, ...] = ()  # the fact behind each brief sentence, in the same order
     generation: Generation = field(default_factory=lambda: Generation(model=None, device=None))
     embedder: str = ""
+    disagreements: tuple[Disagreement, ...] = ()  # the details the brief's sources differ on
 
     @property
     def words(self) -> int:
