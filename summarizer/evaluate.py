@@ -475,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fused",
         type=int,
         default=40,
-        help="run the fused brief on the first N clusters (0: skip; CPU: ~10 s each)",
+        help="run the fused brief on the first N clusters (0: skip; generation is slow on a CPU)",
     )
     parser.add_argument(
         "--budget", type=float, default=120.0, help="generation budget per fused brief, seconds"
