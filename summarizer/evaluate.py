@@ -474,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--fused",
         type=int,
-        default=40,
+        default=30,
         help="run the fused brief on the first N clusters (0: skip; generation is slow on a CPU)",
     )
     parser.add_argument(

@@ -48,7 +48,7 @@ def group(
 
 
 def select(
-    facts: list[Fact], vectors: dict[Sentence, np.ndarray], max_words: int, redundant: float
+    facts: list[Fact], vectors: dict[Sentence, np.ndarray], max_words: int, redundant: float, duplicate: float
 ) -> list[Fact]:
     """The best facts that fit in `max_words`, no two saying the same thing, in reading order."""
     chosen: list[Fact] = []
@@ -62,8 +62,13 @@ def select(
         if length < MIN_WORDS or words + length > max_words:
             continue
         vector = vectors[fact.representative]
-        # Compared with every outlet's wording of the chosen facts, not just the one quoted.
-        if any(float(vector @ vectors[member]) >= redundant for other in chosen for member in other.members):
+        # Redundant: close to a chosen fact's quoted sentence, or a near-duplicate of any outlet's
+        # wording of it (the stricter test, since members stray further from the fact's core).
+        if any(
+            float(vector @ vectors[other.representative]) >= redundant
+            or max(float(vector @ vectors[m]) for m in other.members) >= duplicate
+            for other in chosen
+        ):
             continue
         chosen.append(fact)
         words += length

@@ -72,7 +72,7 @@ class Summarizer:
         facts = group(sentences, embeddings, scores, thresholds.duplicate)
         disputed = find_disagreements(articles, sentences, embeddings, facts, thresholds.duplicate)
         planned = round(max_words * FUSION_OVERBOOKING) if self.generator else max_words
-        chosen = select(facts, vectors, planned, thresholds.redundant)
+        chosen = select(facts, vectors, planned, thresholds.redundant, thresholds.duplicate)
 
         written, generation = self._fuse_and_verify(chosen, vectors, deadline)
 
