@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from service.cache import CACHE_HEADER, BriefCache, brief_key
 from service.settings import ServiceSettings, get_settings
 from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, BriefOut, BundleIn
@@ -113,13 +114,26 @@ _EXAMPLES = {"ferry": {"summary": "Two outlets report one council vote", "value"
 async def write_brief(
     bundle: Annotated[BundleIn, Body(openapi_examples=_EXAMPLES)],
     summarizer: Annotated[Summarizer, Depends(get_summarizer)],
+    request: Request,
+    response: Response,
 ) -> BriefOut:
-    """Every brief sentence cites the articles that report it, with character offsets into their text."""
-    # The pipeline is CPU-bound: off the event loop, so health checks and other requests keep flowing.
-    brief = await anyio.to_thread.run_sync(
-        summarizer.brief, bundle.to_inputs(), bundle.max_words, bundle.budget_s
-    )
-    return BriefOut.from_brief(brief)
+    """Every brief sentence cites the articles that report it, with character offsets into their text.
+
+    The same bundle posted again is answered from a cache (header `X-Brief-Cache: hit`).
+    """
+
+    async def write() -> BriefOut:
+        # The pipeline is CPU-bound: off the event loop, so health checks and other requests keep flowing.
+        brief = await anyio.to_thread.run_sync(
+            summarizer.brief, bundle.to_inputs(), bundle.max_words, bundle.budget_s
+        )
+        return BriefOut.from_brief(brief)
+
+    cache: BriefCache = request.app.state.brief_cache
+    out, source = await cache.brief(brief_key(bundle, summarizer), write)
+    if source is not None:
+        response.headers[CACHE_HEADER] = source
+    return out
 
 
 @router.get("/healthz", summary="Liveness: the process is up")
@@ -196,6 +210,7 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.state.summarizer_slot = slot
     app.include_router(router)
     service_settings = settings or get_settings()
+    app.state.brief_cache = BriefCache(service_settings.brief_cache_entries)
     if service_settings.slack_signing_secret is not None:
         # Imported here: a service without Slack does not load Bolt. The Slack app is a client of
         # /v1/briefs over HTTP, served from this process.

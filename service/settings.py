@@ -46,6 +46,12 @@ class ServiceSettings(Settings):
         False,
         description="Let the Slack app fetch pages on 127.0.0.0/8 and ::1: for tests, never production.",
     )
+    brief_cache_entries: int = Field(
+        256,
+        ge=0,
+        description="Briefs each process keeps in memory, so the same bundle posted again is answered at "
+        "once (least recently used out first); 0 turns the cache off.",
+    )
 
 
 @lru_cache(maxsize=1)

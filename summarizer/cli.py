@@ -5,7 +5,11 @@ Input forms:
 - one bundle as a JSON object, validated exactly as the API validates it;
 - JSON Lines, one bundle per line (batch work, e.g. the evaluation clusters): unknown
   top-level keys are dropped, a line's `id` comes back as `bundle_id`, and a bad line gets
-  an error line instead of a brief while the rest of the batch goes on.
+  an error line instead of a brief while the rest of the batch goes on. Progress goes to
+  stderr (a bar on a terminal, a line per bundle otherwise), then a summary line.
+
+Generation uses the same settings and backends as the service (`SUMMARIZER_BACKEND=openai`
+sends a batch's drafting to an OpenAI-compatible server).
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, TextIO, get_args
 
 from pydantic import ValidationError
 
@@ -142,15 +147,90 @@ def _brief_one(payload: dict[str, Any], max_words: int | None, settings: Setting
 
 
 def _brief_lines(lines: Iterable[str], max_words: int | None, settings: Settings) -> int:
+    work = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
     summarizer = Summarizer(settings)  # once for the whole batch
+    progress = Progress(len(work), sys.stderr)
     outcome = EXIT_OK
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            result = _brief_line(line, number, summarizer, max_words)
-            outcome = EXIT_FAILED_LINES if "error" in result else outcome
-            # flush: a long batch shows its progress line by line
-            print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
+    for number, line in work:
+        started = time.perf_counter()
+        result = _brief_line(line, number, summarizer, max_words)
+        outcome = EXIT_FAILED_LINES if "error" in result else outcome
+        # flush: a long batch writes its briefs line by line
+        print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
+        progress.update(result, number, time.perf_counter() - started)
+    progress.close()
     return outcome
+
+
+class Progress:
+    """A batch's progress on stderr: a tqdm bar on a terminal, else one plain line per bundle.
+
+    Ends with one summary line either way: `summarizer: 10 bundles, 9 ok, 1 failed, ...`.
+    """
+
+    _MAX_ERROR_CHARS = 160
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream = total, stream
+        self.done = self.ok = self.failed = self.fused = self.generation_errors = 0
+        self.started = time.perf_counter()
+        self._bar: Any = None
+        if _is_terminal(stream):
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, file=stream, unit="brief", dynamic_ncols=True, leave=True)
+
+    def update(self, result: dict[str, Any], line: int, seconds: float) -> None:
+        self.done += 1
+        error = result.get("error")
+        generation = result.get("generation") or {}
+        if error is None:
+            self.ok += 1
+            self.fused += int(generation.get("fused") or 0)
+            self.generation_errors += generation.get("error") is not None
+        else:
+            self.failed += 1
+        if self._bar is not None:
+            self._bar.set_postfix(ok=self.ok, failed=self.failed, fused=self.fused, refresh=False)
+            self._bar.update(1)
+            return
+        name = result.get("bundle_id")
+        label = f"{name} (line {line})" if name is not None else f"line {line}"
+        if error is not None:
+            status = f"failed: {_shorten(str(error), self._MAX_ERROR_CHARS)}"
+        else:
+            notes = [f"{result.get('words', 0)} words", f"{generation.get('fused', 0)} fused"]
+            if generation.get("budget_exhausted"):
+                notes.append("budget exhausted")
+            if generation.get("error"):
+                notes.append(str(generation["error"]))
+            status = "ok, " + ", ".join(notes)
+        print(
+            f"brief {self.done}/{self.total} {label}: {status}, {seconds:.1f} s", file=self.stream, flush=True
+        )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        summary = (
+            f"summarizer: {self.done} bundles, {self.ok} ok, {self.failed} failed, "
+            f"{self.fused} fused sentences, {time.perf_counter() - self.started:.1f} s"
+        )
+        if self.generation_errors:
+            summary += f" ({self.generation_errors} briefs extractive after a generation error)"
+        print(summary, file=self.stream, flush=True)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int | None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,3 +27,31 @@ class Settings(BaseSettings):
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")
+    backend: Literal["transformers", "openai"] = Field(
+        "transformers",
+        description="Where fusion runs: 'transformers' (the model in this process) or 'openai' (an "
+        "OpenAI-compatible server such as vLLM or llama.cpp's llama-server; verification stays here).",
+    )
+    openai_base_url: str | None = Field(
+        None,
+        description="The OpenAI-compatible server, e.g. 'http://vllm:8000/v1' ('/v1' is added when missing).",
+    )
+    openai_api_key: SecretStr | None = Field(
+        None, description="Sent to the OpenAI-compatible server as a bearer token; never logged."
+    )
+    openai_model: str | None = Field(
+        None,
+        description="The model name the OpenAI-compatible server serves (required with backend 'openai').",
+    )
+    openai_endpoint: Literal["chat", "completions"] = Field(
+        "chat",
+        description="'chat' posts to /v1/chat/completions (the server applies the chat template); "
+        "'completions' posts a plain-text prompt to /v1/completions.",
+    )
+    openai_concurrency: int = Field(
+        8,
+        ge=1,
+        le=64,
+        description="Requests this process keeps in flight at once to the OpenAI-compatible "
+        "server (a brief sends one per fact; the rest queue).",
+    )

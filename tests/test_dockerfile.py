@@ -140,3 +140,48 @@ def test_torch_pinned_like_the_makefile(stages: list[Stage]) -> None:
     runs = " ".join(run for stage in stages for run in stage.all("RUN"))
     docker_pins = set(re.findall(r"torch==([\w.+]+)", runs))
     assert docker_pins == {make_pin[1]}, f"Dockerfile pins torch {docker_pins}, Makefile {make_pin[1]}"
+
+
+OPERATIONS = ROOT / "docs" / "operations.md"
+
+
+@pytest.fixture(scope="module")
+def operations() -> str:
+    assert OPERATIONS.is_file(), "docs/operations.md (the operator's guide) is missing"
+    return OPERATIONS.read_text(encoding="utf-8")
+
+
+def test_operations_doc_gives_the_images_start_command_port_and_health_check(
+    final: Stage, operations: str
+) -> None:
+    cmd = json.loads(final.last("CMD"))
+    assert f"`{shlex.join(cmd)}`" in operations, "docs/operations.md must quote the image's CMD as it is"
+    port = cmd[cmd.index("--port") + 1]
+    assert f"EXPOSE {port}" in operations and f"-p {port}:{port}" in operations
+    health = re.search(r"https?://[\w.:]+/\w+", final.last("HEALTHCHECK"))
+    assert health and health[0] in operations, "docs/operations.md must name the HEALTHCHECK's URL"
+    user = final.last("USER").split(":")[0]
+    assert f"uid `{user}`" in operations
+
+
+def test_operations_doc_gives_the_images_settings_and_they_are_real_settings(
+    final: Stage, operations: str
+) -> None:
+    from service.settings_doc import table
+
+    documented = set(re.findall(r"^\| `(\w+)` \|", table(), flags=re.MULTILINE))
+    image_env = {k: v for k, v in final.env.items() if k.startswith(("SUMMARIZER_", "HF_"))}
+    assert image_env, "the runtime stage sets no SUMMARIZER_/HF_ variables"
+    for name, value in image_env.items():
+        assert f"`{name}={value}`" in operations, f"docs/operations.md must say the image sets {name}={value}"
+        if name.startswith("SUMMARIZER_"):
+            assert name in documented, f"the image sets {name}, which is not a setting"
+
+
+def test_cuda_variant_is_a_build_argument(stages: list[Stage], operations: str) -> None:
+    logical = re.sub(r"\\[ \t]*\n", " ", DOCKERFILE.read_text()).splitlines()  # unexpanded
+    torch_runs = [line for line in logical if line.lstrip().startswith("RUN") and "torch==" in line]
+    assert torch_runs and all('--index-url "${TORCH_INDEX_URL}"' in run for run in torch_runs)
+    builder = next(s for s in stages if "TORCH_INDEX_URL" in s.env)
+    assert builder.env["TORCH_INDEX_URL"].endswith("/cpu"), "CPU must stay the default"
+    assert "--build-arg TORCH_INDEX_URL=https://download.pytorch.org/whl/cu" in operations

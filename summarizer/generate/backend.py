@@ -117,10 +117,26 @@ class _RowsDone:
 def load_generator(settings: Settings) -> TextGenerator | None:
     """The configured generator, or None when generation is switched off (`SUMMARIZER_MODEL=none`).
 
+    `SUMMARIZER_BACKEND=openai` drafts on an OpenAI-compatible server instead of in this process.
+
     Raises when the model cannot be loaded; the pipeline records why and briefs extractively.
     """
     if settings.model == "none":
         return None
+    if settings.backend == "openai":
+        from summarizer.generate.openai_compatible import OpenAICompatibleGenerator
+
+        if not settings.openai_base_url or not settings.openai_model:
+            raise ValueError(
+                "the 'openai' backend needs SUMMARIZER_OPENAI_BASE_URL and SUMMARIZER_OPENAI_MODEL"
+            )
+        return OpenAICompatibleGenerator(
+            settings.openai_base_url,
+            settings.openai_model,
+            api_key=settings.openai_api_key,
+            endpoint=settings.openai_endpoint,
+            concurrency=settings.openai_concurrency,
+        )
     if settings.model == "smollm2":
         from summarizer.generate.prepare import prepare_smollm2
 

@@ -1,0 +1,138 @@
+"""A bounded in-memory cache of briefs, so the same bundle posted twice is answered at once.
+
+A Slack retry or two editors briefing the same story send the same bundle; the second gets the
+first's brief without running the pipeline again. The key is a hash of the bundle's canonical
+JSON (its articles and the brief's length, not its time budget) and of what else shapes the
+brief (embedder, generation backend and model, token limit). A brief is kept only when it is
+the one the service would write with time to spare: never one whose generation ran out of
+budget or failed, so a slow or broken moment is not served back once it has passed.
+
+An identical request that arrives while the first is still being written waits for it instead
+of writing it again. The cache is per process (a replica's own): entries are least recently
+used out past `SUMMARIZER_BRIEF_CACHE_ENTRIES` (0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import anyio
+from prometheus_client import Counter
+
+from summarizer.pipeline import Summarizer
+from summarizer.schema import BriefOut, BundleIn
+
+CACHE_HEADER = "X-Brief-Cache"
+
+BRIEF_CACHE_HITS = Counter(
+    "brief_cache_hits",
+    "Briefs answered from the brief cache, or from an identical request being written at the time.",
+)
+BRIEF_CACHE_MISSES = Counter(
+    "brief_cache_misses", "Briefs written because the brief cache did not hold them."
+)
+
+
+def brief_key(bundle: BundleIn, summarizer: Summarizer) -> str:
+    """SHA-256 of the canonical bundle and of the settings that change the brief written for it."""
+    settings = summarizer.settings
+    generator = summarizer.generator
+    canonical = {
+        "articles": [article.model_dump(mode="json") for article in bundle.articles],
+        "max_words": bundle.max_words or settings.max_words,
+        "embedder": summarizer.embedder.name,
+        "generator": None if generator is None else [type(generator).__name__, generator.name],
+        "backend": settings.backend,
+        "model": settings.model,
+        "openai": [settings.openai_base_url, settings.openai_model, settings.openai_endpoint],
+        "max_new_tokens": settings.max_new_tokens,
+    }
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cacheable(brief: BriefOut) -> bool:
+    """Only a brief written with time to spare: not one cut short by the budget or a failure."""
+    return brief.generation.error is None and not brief.generation.budget_exhausted
+
+
+@dataclass
+class _Flight:
+    """A brief being written right now, which identical requests wait for."""
+
+    done: anyio.Event = field(default_factory=anyio.Event)
+    brief: BriefOut | None = None  # set when the brief turned out cacheable
+
+
+class BriefCache:
+    """Least-recently-used briefs by key, at most `max_entries`; thread-safe."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, BriefOut] = OrderedDict()
+        self._lock = threading.Lock()
+        self._flights: dict[str, _Flight] = {}  # touched only on the event loop
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_entries > 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def get(self, key: str) -> BriefOut | None:
+        with self._lock:
+            brief = self._entries.get(key)
+            if brief is not None:
+                self._entries.move_to_end(key)
+            return brief
+
+    def put(self, key: str, brief: BriefOut) -> None:
+        if not self.enabled:
+            return
+        with self._lock:
+            self._entries[key] = brief
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    async def brief(
+        self, key: str, write: Callable[[], Awaitable[BriefOut]]
+    ) -> tuple[BriefOut, Literal["hit", "miss"] | None]:
+        """The cached brief for `key`, else the one `write()` makes (kept if cacheable).
+
+        The second item says where it came from, for the response header: None when the
+        cache is off.
+        """
+        if not self.enabled:
+            return await write(), None
+        cached = self.get(key)
+        if cached is not None:
+            BRIEF_CACHE_HITS.inc()
+            return cached, "hit"
+        flight = self._flights.get(key)
+        if flight is not None:  # the same bundle is being written: its brief is ready sooner
+            await flight.done.wait()
+            if flight.brief is not None:
+                BRIEF_CACHE_HITS.inc()
+                return flight.brief, "hit"
+            BRIEF_CACHE_MISSES.inc()  # that one fell back (budget, fault): write this one afresh
+            return await write(), "miss"
+        BRIEF_CACHE_MISSES.inc()
+        flight = self._flights[key] = _Flight()
+        try:
+            written = await write()
+            if cacheable(written):
+                self.put(key, written)
+                flight.brief = written
+            return written, "miss"
+        finally:
+            del self._flights[key]
+            flight.done.set()

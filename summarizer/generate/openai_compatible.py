@@ -1,0 +1,177 @@
+"""Generation on an OpenAI-compatible server (vLLM, llama.cpp's llama-server, ...), over HTTP.
+
+A newsroom that outgrows one machine runs the model on GPU nodes behind a serving engine and
+points any number of stateless replicas of this service at it (`SUMMARIZER_BACKEND=openai`).
+Only drafting moves: cleaning, ranking, verification and citation stay in this process, so a
+draft from a remote model is checked against its sources exactly like one written here.
+
+One request per prompt (the engine batches concurrent requests itself), at most
+`concurrency` in flight per process. The time limit is the caller's: a completion not back
+by then counts as unfinished (an empty draft, so its fact stays extractive), as the
+`TextGenerator` protocol asks. A server that cannot be reached, answers with an HTTP error,
+or answers something that is not a completion raises a `BackendError`; the pipeline turns
+that into an extractive brief that says generation failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from typing import Any, Literal
+
+import httpx
+from pydantic import SecretStr
+
+from summarizer.generate.backend import Message
+
+log = logging.getLogger(__name__)
+
+_ERROR_BODY_CHARS = 200  # of a server's error answer, quoted in the exception
+
+
+class BackendError(RuntimeError):
+    """The generation server failed; the brief falls back to source sentences."""
+
+
+class BackendUnavailable(BackendError):
+    """The server could not be reached (connection refused, DNS, TLS, reset)."""
+
+
+class BackendHTTPError(BackendError):
+    """The server answered with an HTTP error status."""
+
+    def __init__(self, message: str, status_code: int) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class BackendMalformedAnswer(BackendError):
+    """The server answered 2xx with something that is not a completion."""
+
+
+def api_root(base_url: str) -> str:
+    """`http://host:8000` and `http://host:8000/v1/` both mean `http://host:8000/v1`."""
+    root = base_url.strip().rstrip("/")
+    if not root.startswith(("http://", "https://")):
+        raise ValueError(f"the OpenAI-compatible base URL must start with http:// or https://: {base_url!r}")
+    return root if root.endswith("/v1") else f"{root}/v1"
+
+
+def render_plain(prompt: Sequence[Message]) -> str:
+    """A chat as one plain-text prompt for `/v1/completions`: each turn a paragraph, ending open."""
+    return "\n\n".join(m["content"] for m in prompt) + "\n"
+
+
+class OpenAICompatibleGenerator:
+    """`TextGenerator` over `/v1/chat/completions` (default) or `/v1/completions`; thread-safe."""
+
+    device = "remote"
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: SecretStr | None = None,
+        endpoint: Literal["chat", "completions"] = "chat",
+        concurrency: int = 8,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.name = model
+        self.endpoint = endpoint
+        self.url = api_root(base_url) + ("/chat/completions" if endpoint == "chat" else "/completions")
+        headers = {"Authorization": f"Bearer {api_key.get_secret_value()}"} if api_key is not None else {}
+        self._client = httpx.Client(
+            headers=headers,
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            follow_redirects=False,
+            transport=transport,
+        )
+        # Shared by every brief of the process: it bounds what one replica asks of the engine.
+        self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="openai-generate")
+        log.info("generation on %s (%s, model %s, %d in flight)", self.url, endpoint, model, concurrency)
+
+    def __repr__(self) -> str:  # no headers: they hold the API key
+        return f"OpenAICompatibleGenerator(url={self.url!r}, model={self.name!r})"
+
+    def complete(
+        self,
+        prompts: Sequence[list[Message]],
+        max_new_tokens: int,
+        max_seconds: float,
+        done: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        """One completion per prompt; "" for any not back within `max_seconds`.
+
+        `done` is not sent (a server cannot run it); fusion keeps only a draft's first sentence,
+        and `max_new_tokens` bounds what the server writes past it.
+        """
+        if not prompts:
+            return []
+        deadline = time.monotonic() + max_seconds
+        futures = [self._pool.submit(self._one, p, max_new_tokens, deadline) for p in prompts]
+        finished, pending = wait(futures, timeout=max(max_seconds, 0.0), return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()  # still queued: never sent; running: its own timeout ends it
+        error = next((e for f in finished if (e := f.exception()) is not None), None)
+        if error is not None:
+            raise error
+        texts = [_result(f) for f in futures]
+        late = sum(t is None for t in texts)
+        if late:
+            log.warning(
+                "%d of %d completions not back from %s within %.1f s", late, len(texts), self.url, max_seconds
+            )
+        return [t or "" for t in texts]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._client.close()
+
+    def _one(self, prompt: list[Message], max_new_tokens: int, deadline: float) -> str | None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        body: dict[str, Any] = {"model": self.name, "max_tokens": max_new_tokens, "temperature": 0, "n": 1}
+        if self.endpoint == "chat":
+            body["messages"] = [{"role": m["role"], "content": m["content"]} for m in prompt]
+        else:
+            body["prompt"] = render_plain(prompt)
+        try:
+            response = self._client.post(self.url, json=body, timeout=httpx.Timeout(left))
+        except httpx.TimeoutException:
+            return None  # the budget ran out before the server answered: unfinished
+        except httpx.TransportError as error:
+            raise BackendUnavailable(
+                f"cannot reach the generation server at {self.url}: {type(error).__name__}: {error}"
+            ) from error
+        return self._text(response)
+
+    def _text(self, response: httpx.Response) -> str:
+        if response.is_error:
+            snippet = " ".join(response.text.split())[:_ERROR_BODY_CHARS]
+            raise BackendHTTPError(
+                f"the generation server at {self.url} answered HTTP {response.status_code}: {snippet}",
+                response.status_code,
+            )
+        try:
+            answer = response.json()
+            choice = answer["choices"][0]
+            text = choice["message"]["content"] if self.endpoint == "chat" else choice["text"]
+        except (ValueError, KeyError, IndexError, TypeError) as error:
+            raise BackendMalformedAnswer(
+                f"the generation server at {self.url} did not answer with a completion "
+                f"({type(error).__name__}: {str(error)[:_ERROR_BODY_CHARS]})"
+            ) from error
+        if text is None:  # e.g. a reasoning model that spent max_tokens thinking
+            return ""
+        if not isinstance(text, str):
+            raise BackendMalformedAnswer(
+                f"the generation server at {self.url} answered a {type(text).__name__} where text belongs"
+            )
+        return text.strip()
+
+
+def _result(future: Future[str | None]) -> str | None:
+    return None if future.cancelled() or not future.done() else future.result()

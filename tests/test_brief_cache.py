@@ -1,0 +1,182 @@
+"""The brief cache: the same bundle posted twice is answered from memory, within a bound, counted."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
+
+from service.app import create_app
+from service.cache import CACHE_HEADER, BriefCache, brief_key
+from service.settings import ServiceSettings
+from summarizer.generate import Message
+from summarizer.pipeline import Summarizer
+from summarizer.schema import BriefOut, BundleIn
+
+
+def counted(name: str) -> float:
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+class Counting(Summarizer):
+    """The session's summariser, counting the briefs it writes; optionally slow."""
+
+    def __init__(self, inner: Summarizer, delay: float = 0.0) -> None:
+        super().__init__(inner.settings, embedder=inner.embedder, generator=inner.generator)
+        self.calls, self.delay = 0, delay
+        self._lock = threading.Lock()
+
+    def brief(self, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self.calls += 1
+        time.sleep(self.delay)
+        return super().brief(*args, **kwargs)
+
+
+@pytest.fixture
+def app_with(summarizer: Summarizer) -> Callable[..., tuple[TestClient, Counting]]:
+    def make(
+        entries: int = 8, inner: Summarizer | None = None, delay: float = 0.0
+    ) -> tuple[TestClient, Counting]:
+        counting = Counting(inner or summarizer, delay)
+        app = create_app(summarizer=counting, settings=ServiceSettings(brief_cache_entries=entries))
+        return TestClient(app), counting
+
+    return make
+
+
+def test_the_same_bundle_twice_is_a_hit_with_the_same_body(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, counting = app_with()
+    hits, misses = counted("brief_cache_hits_total"), counted("brief_cache_misses_total")
+
+    first = client.post("/v1/briefs", json=example_bundle)
+    second = client.post("/v1/briefs", json=copy.deepcopy(example_bundle))
+
+    assert first.status_code == second.status_code == 200
+    assert first.headers[CACHE_HEADER] == "miss" and second.headers[CACHE_HEADER] == "hit"
+    assert second.content == first.content
+    assert counting.calls == 1
+    assert counted("brief_cache_hits_total") == hits + 1
+    assert counted("brief_cache_misses_total") == misses + 1
+
+
+def test_a_different_length_or_text_is_a_miss_but_another_budget_is_not(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, counting = app_with()
+    client.post("/v1/briefs", json=example_bundle)
+
+    shorter = client.post("/v1/briefs", json={**example_bundle, "max_words": 30})
+    edited = copy.deepcopy(example_bundle)
+    edited["articles"][0]["text"] += " An update followed."
+    changed = client.post("/v1/briefs", json=edited)
+    budget = client.post("/v1/briefs", json={**example_bundle, "budget_s": 7})
+
+    assert shorter.headers[CACHE_HEADER] == changed.headers[CACHE_HEADER] == "miss"
+    assert budget.headers[CACHE_HEADER] == "hit"  # a budget bounds the work, not the brief
+    assert counting.calls == 3
+
+
+def test_the_cache_keeps_at_most_its_bound_least_recently_used_out_first(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, _ = app_with(entries=2)
+    cache: BriefCache = client.app.state.brief_cache  # type: ignore[attr-defined]
+    bundles = [{**example_bundle, "max_words": words} for words in (30, 40, 50)]
+
+    client.post("/v1/briefs", json=bundles[0])
+    client.post("/v1/briefs", json=bundles[1])
+    assert client.post("/v1/briefs", json=bundles[0]).headers[CACHE_HEADER] == "hit"  # now most recent
+    client.post("/v1/briefs", json=bundles[2])  # evicts bundles[1], the least recently used
+
+    assert len(cache) == 2
+    assert client.post("/v1/briefs", json=bundles[0]).headers[CACHE_HEADER] == "hit"
+    assert client.post("/v1/briefs", json=bundles[1]).headers[CACHE_HEADER] == "miss"
+
+
+def test_zero_entries_turns_the_cache_off(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, counting = app_with(entries=0)
+    responses = [client.post("/v1/briefs", json=example_bundle) for _ in range(2)]
+    assert all(r.status_code == 200 and CACHE_HEADER not in r.headers for r in responses)
+    assert counting.calls == 2
+
+
+class _Failing:
+    name, device = "failing", "cpu"
+
+    def complete(
+        self, prompts: Sequence[list[Message]], max_new_tokens: int, max_seconds: float, done: Any = None
+    ) -> list[str]:
+        raise RuntimeError("the model fell over")
+
+
+def test_a_brief_that_fell_back_is_not_kept(
+    app_with: Callable[..., tuple[TestClient, Counting]],
+    summarizer: Summarizer,
+    example_bundle: dict[str, Any],
+) -> None:
+    failing = Summarizer(summarizer.settings, embedder=summarizer.embedder, generator=_Failing())
+    client, counting = app_with(inner=failing)
+    responses = [client.post("/v1/briefs", json=example_bundle) for _ in range(2)]
+    assert [r.json()["generation"]["error"] for r in responses] == ["generation failed: RuntimeError"] * 2
+    assert [r.headers[CACHE_HEADER] for r in responses] == ["miss", "miss"]
+    assert counting.calls == 2
+
+
+def test_an_identical_request_in_flight_is_waited_for_not_written_twice(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, counting = app_with(delay=0.5)  # slow enough that the second arrives during the first
+
+    async def both() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            responses: list[httpx.Response] = []
+
+            async def post() -> None:
+                responses.append(await http.post("/v1/briefs", json=example_bundle))
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(post)
+                group.start_soon(post)
+            return responses
+
+    responses = anyio.run(both)
+
+    assert sorted(r.headers[CACHE_HEADER] for r in responses) == ["hit", "miss"]
+    assert responses[0].content == responses[1].content
+    assert counting.calls == 1
+
+
+def test_the_key_covers_what_changes_the_brief(
+    summarizer: Summarizer, example_bundle: dict[str, Any]
+) -> None:
+    bundle = BundleIn.model_validate(example_bundle)
+    key = brief_key(bundle, summarizer)
+    assert key == brief_key(BundleIn.model_validate(copy.deepcopy(example_bundle)), summarizer)
+    assert key == brief_key(BundleIn.model_validate({**example_bundle, "budget_s": 0}), summarizer)
+    other_settings = summarizer.settings.model_copy(update={"max_new_tokens": 99})
+    other = Summarizer(other_settings, embedder=summarizer.embedder, generator=summarizer.generator)
+    assert brief_key(bundle, other) != key
+    reordered = {**example_bundle, "articles": example_bundle["articles"][::-1]}
+    assert brief_key(BundleIn.model_validate(reordered), summarizer) != key
+
+
+def test_a_cached_brief_validates_as_a_brief(
+    app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
+) -> None:
+    client, _ = app_with()
+    client.post("/v1/briefs", json=example_bundle)
+    BriefOut.model_validate(client.post("/v1/briefs", json=example_bundle).json())
