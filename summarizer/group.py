@@ -29,7 +29,7 @@ def group(
         members = [sentences[leader]]
         close = np.flatnonzero((similarity[leader] >= duplicate) & ~assigned)
         best_per_article: dict[str, int] = {}
-        for j in close:
+        for j in map(int, close):
             article_id = sentences[j].article_id
             if article_id == sentences[leader].article_id:
                 assigned[j] = True  # the outlet repeating itself: absorbed, not a second source

@@ -51,7 +51,8 @@ class TransformersGenerator:
         self._seq2seq = bool(getattr(config, "is_encoder_decoder", False))
         model_class = AutoModelForSeq2SeqLM if self._seq2seq else AutoModelForCausalLM
         dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
-        self._model = model_class.from_pretrained(reference, dtype=dtype).to(self.device).eval()
+        model: Any = model_class.from_pretrained(reference, dtype=dtype)
+        self._model = model.to(self.device).eval()
         self._tokenizer = AutoTokenizer.from_pretrained(reference)
         self._tokenizer.padding_side = "left"  # decoder-only batches must end where generation starts
         if self._tokenizer.pad_token is None:
@@ -89,14 +90,17 @@ class TransformersGenerator:
                 stopping_criteria=stopping,
             )
         new_tokens = output if self._seq2seq else output[:, batch["input_ids"].shape[1] :]
-        return [self._tokenizer.decode(t, skip_special_tokens=True).strip() for t in new_tokens]
+        return [str(self._tokenizer.decode(t, skip_special_tokens=True)).strip() for t in new_tokens]
 
     def token_count(self, text: str) -> int:
         return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def _render(self, prompt: list[Message]) -> str:
         if not self._seq2seq and self._tokenizer.chat_template:
-            rendered = self._tokenizer.apply_chat_template(prompt, add_generation_prompt=True, tokenize=False)
+            messages = [{"role": m["role"], "content": m["content"]} for m in prompt]
+            rendered = self._tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, tokenize=False
+            )
             return str(rendered)
         return "\n\n".join(m["content"] for m in prompt)
 

@@ -51,7 +51,7 @@ def prepare_smollm2(cache_dir: Path) -> Path:
     model = AutoModelForCausalLM.from_pretrained(source.parent, gguf_file=source.name)
     # transformers refuses to save a GGUF-loaded model while it still looks quantised; the
     # weights are already dequantised float32, so the quantisation bookkeeping is dropped.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]  # transformers types it as always set
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     staging = target.with_name(target.name + ".partial")
