@@ -172,11 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "service.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = read_folder(args.seeds)
+    # The brief cache is off: a repeated bundle would be a cache hit, and this measures briefs.
+    uncached = {"SUMMARIZER_BRIEF_CACHE_ENTRIES": "0"}
     runs = [
         bench_service(
-            "extractive (SUMMARIZER_MODEL=none)", {"SUMMARIZER_MODEL": "none"}, bundle, args.requests
+            "extractive (SUMMARIZER_MODEL=none)",
+            {**uncached, "SUMMARIZER_MODEL": "none"},
+            bundle,
+            args.requests,
         ),
-        bench_service("fused (default SmolLM2-135M)", {"SUMMARIZER_MODEL": "smollm2"}, bundle, args.requests),
+        bench_service(
+            "fused (default SmolLM2-135M)", {**uncached, "SUMMARIZER_MODEL": "smollm2"}, bundle, args.requests
+        ),
     ]
     text = report(runs, bench_generation(bundle), command)
     print(text)
