@@ -11,14 +11,17 @@ compares:
 - a person's title before the name ("Defense Secretary Jim Mattis") and role in apposition after
   it ("Fang Fenghui, chief of the Joint Staff Department of ..."), and an age ("Smith, 45,");
 - a count with its noun ("five nuclear tests"), hedges included ("nearly 10", "more than 300");
-- the weekday or date an event happened on;
-- who said a quotation.
+- the weekday or date an event happened on, and the place ("held in Helsinki");
+- who said a quotation, or the statement a sentence reports ("..., Tillerson said").
 
-Titles and ages belong to a person, so they are compared across the whole bundle; counts, days
-and speakers only between two outlets' sentences about the same fact (same fact group, or close
-in meaning). Precision comes first: a difference that is a spelling variant (Defence/Defense), a
-name variant (Jim/James Mattis), a detail one outlet adds and another omits, a hedge that admits
-the other figure, or a figure for another time frame is not a disagreement.
+Titles and ages belong to a person and quotations carry their own words, so they are compared
+across the whole bundle; counts, days, places and reported statements only between two outlets'
+sentences about the same fact (one fact group, or as close as the embedder's duplicate
+threshold), next to the same word ("killed 12" is not "injured 15"). Precision comes first: a
+spelling variant (Defence/Defense), a name variant (Jim/James Mattis), a detail one outlet adds
+and another omits, a hedge that admits the other figure, a figure for another time frame, two
+offices one person holds, a former title, or sentences that differ on both day and figure (two
+occasions) are not disagreements.
 """
 
 from __future__ import annotations
@@ -1068,6 +1071,9 @@ def _unique(m: _Mention, mentions: Sequence[_Mention]) -> bool:
 
 
 def _what(m: _Mention) -> str:
+    if m.aspect == "count" and m.subject in ("dollar", "percent"):
+        amount = "amount" if m.subject == "dollar" else "percentage"
+        return f"the {amount} in “{_excerpt(m.sentence.text)}”"
     if m.aspect == "count":
         return f"number of {m.label}"
     if m.aspect in ("quote", "reported"):
