@@ -9,7 +9,7 @@ export SUMMARIZER_CACHE_DIR ?= $(CURDIR)/.cache
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview
+.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview fuzz load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,19 @@ eval: model
 
 bench: model
 	$(BIN)/python -m service.bench $(SEEDS) --out results/bench.md
+
+# Schemathesis against the service's OpenAPI schema: 1,000 cases per generation mode for the brief
+# endpoint (2,000 in all; `make test` runs 75 per mode). Case and status counts: results/fuzz.json.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install
+	mkdir -p results
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_REPORT=results/fuzz.json $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_schema_fuzz.py
+
+# A real uvicorn on 127.0.0.1 at twice its measured capacity, then SIGTERM under load (results/reliability.md).
+# LOAD_ARGS="--minutes 10" for the 10-minute run; "--model smollm2" for fused briefs.
+LOAD_ARGS ?= --minutes 2
+load: install
+	$(BIN)/python -m service.loadtest $(LOAD_ARGS) --out results/load.json
 
 lint: install
 	$(BIN)/ruff check summarizer service tests

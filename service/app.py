@@ -11,6 +11,7 @@ Run it with `uvicorn service.app:app`.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,10 +21,23 @@ import anyio
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import BaseModel
 
+from service import metrics
+from service.admission import Admission, drain_on_signals
+from service.auth import ApiKeys, require_api_key, require_metrics_access
 from service.cache import CACHE_HEADER, BriefCache, brief_key
+from service.limits import BodySizeLimit
+from service.logs import (
+    REQUEST_ID_HEADER,
+    configure_logging,
+    json_uvicorn_logs,
+    quiet_progress_bars,
+    request_id,
+)
+from service.observe import RECEIVED_AT, ObserveRequests
 from service.settings import ServiceSettings, get_settings
 from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, BriefOut, BundleIn
@@ -41,12 +55,36 @@ class SummarizerSlot:
     failure: str | None = None
 
     async def load(self, settings: ServiceSettings) -> None:
+        if settings.log_format == "json":
+            quiet_progress_bars()
+        started = time.perf_counter()
         try:
             # abandon_on_cancel: a shutdown during the load must not wait for the model.
             self.summarizer = await anyio.to_thread.run_sync(Summarizer, settings, abandon_on_cancel=True)
         except Exception as error:  # the process stays up so that /readyz can say why it is not ready
             log.exception("the summariser failed to load")
             self.failure = f"the summariser failed to load ({type(error).__name__}); see the service log"
+            return
+        seconds = time.perf_counter() - started
+        metrics.LOAD_SECONDS.set(seconds)
+        log.info("summariser loaded in %.1f s", seconds, extra={"fields": {"load_s": round(seconds, 2)}})
+        record_loaded(self.summarizer)
+
+
+def record_loaded(summarizer: Summarizer) -> None:
+    """The loaded embedder and model, and the model's load time, as metrics."""
+    generator = summarizer.generator
+    metrics.LOADED.labels(summarizer.embedder.name, generator.name if generator else "none").set(1)
+    model_seconds = getattr(generator, "load_seconds", None)
+    if isinstance(model_seconds, float):
+        metrics.MODEL_LOAD_SECONDS.set(model_seconds)
+    if embedder_fell_back(summarizer):
+        log.warning("MiniLM is unavailable: briefs use the TF-IDF embedder (flagged: embedder 'tfidf')")
+
+
+def embedder_fell_back(summarizer: Summarizer) -> bool:
+    """MiniLM was asked for but could not load, so the TF-IDF fallback serves."""
+    return summarizer.settings.embedder == "minilm" and summarizer.embedder.name == "tfidf"
 
 
 class HealthOut(BaseModel):
@@ -54,7 +92,7 @@ class HealthOut(BaseModel):
 
 
 class ReadinessOut(BaseModel):
-    status: Literal["ready", "loading", "failed"]
+    status: Literal["ready", "loading", "failed", "draining"]
     detail: str
 
 
@@ -79,6 +117,11 @@ async def get_summarizer(slot: Annotated[SummarizerSlot, Depends(get_slot)]) -> 
     return slot.summarizer
 
 
+async def get_admission(request: Request) -> Admission:
+    admission: Admission = request.app.state.admission
+    return admission
+
+
 async def require_json(request: Request) -> None:
     """Refuse a body that is not declared as JSON (FastAPI would report it as a missing object)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -96,38 +139,64 @@ async def require_json(request: Request) -> None:
 
 
 router = APIRouter()
+# Everything under /v1 takes an API key when keys are configured.
+v1 = APIRouter(dependencies=[Depends(require_api_key)])
+
+_RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+}
 
 # Also in BundleIn's JSON schema; Swagger UI pre-fills the request body from these.
 _EXAMPLES = {"ferry": {"summary": "Two outlets report one council vote", "value": EXAMPLE_BUNDLE}}
 
 
-@router.post(
+@v1.post(
     "/v1/briefs",
     summary="Write a cited brief of a bundle of articles",
     dependencies=[Depends(require_json)],
     responses={
         400: {"description": "The body is not valid JSON."},
+        401: {"description": "API keys are configured and the request has none."},
+        403: {"description": "The API key is not valid."},
+        413: {"description": "The body is larger than the limit (`SUMMARIZER_MAX_BODY_BYTES`, 2 MiB)."},
         415: {"description": "The body is not declared as `application/json`."},
-        503: {"description": "The summariser is not loaded (yet)."},
+        429: {"description": "Too many briefs waiting already; retry later.", "headers": _RETRY_AFTER},
+        503: {
+            "description": "The summariser is not loaded (yet), no worker was free in time, or the "
+            "service is shutting down.",
+            "headers": _RETRY_AFTER,
+        },
     },
 )
 async def write_brief(
     bundle: Annotated[BundleIn, Body(openapi_examples=_EXAMPLES)],
     summarizer: Annotated[Summarizer, Depends(get_summarizer)],
+    admission: Annotated[Admission, Depends(get_admission)],
     request: Request,
     response: Response,
 ) -> BriefOut:
     """Every brief sentence cites the articles that report it, with character offsets into their text.
 
-    The same bundle posted again is answered from a cache (header `X-Brief-Cache: hit`).
+    The same bundle posted again is answered from a cache (header `X-Brief-Cache: hit`). A brief
+    waits for a worker in a bounded queue (429 or 503 with `Retry-After` beyond it), and its
+    generation is cut short to meet the request deadline: the rest is extractive, flagged
+    `generation.budget_exhausted`.
     """
 
     async def write() -> BriefOut:
-        # The pipeline is CPU-bound: off the event loop, so health checks and other requests keep flowing.
-        brief = await anyio.to_thread.run_sync(
-            summarizer.brief, bundle.to_inputs(), bundle.max_words, bundle.budget_s
-        )
-        return BriefOut.from_brief(brief)
+        async with admission.slot():
+            if await request.is_disconnected():  # it left while waiting: spend no worker on it
+                raise admission.refuse("client_gone", 499, "the client closed the connection")
+            budget = admission.budget(
+                bundle.budget_s, summarizer.settings.generation_budget_s, request.scope.get(RECEIVED_AT)
+            )
+            # CPU-bound: in a worker thread, so health checks and other requests keep flowing.
+            brief = await admission.run(
+                summarizer.brief, bundle.to_inputs(), bundle.max_words, budget.seconds
+            )
+        out = BriefOut.from_brief(brief)
+        metrics.count_brief(out, deadline_cut=budget.cut, embedder_fallback=embedder_fell_back(summarizer))
+        return out
 
     cache: BriefCache = request.app.state.brief_cache
     out, source = await cache.brief(brief_key(bundle, summarizer), write)
@@ -144,16 +213,43 @@ async def healthz() -> HealthOut:
 @router.get(
     "/readyz",
     summary="Readiness: the summariser is loaded",
-    responses={503: {"model": ReadinessOut, "description": "Still loading, or the load failed."}},
+    responses={
+        503: {"model": ReadinessOut, "description": "Still loading, the load failed, or shutting down."}
+    },
 )
-async def readyz(slot: Annotated[SummarizerSlot, Depends(get_slot)], response: Response) -> ReadinessOut:
+async def readyz(
+    slot: Annotated[SummarizerSlot, Depends(get_slot)],
+    admission: Annotated[Admission, Depends(get_admission)],
+    response: Response,
+) -> ReadinessOut:
+    if admission.draining:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return ReadinessOut(status="draining", detail="shutting down: finishing the briefs in flight")
     if slot.summarizer is not None:
-        return ReadinessOut(status="ready", detail=f"embedder {slot.summarizer.embedder.name}")
+        detail = f"embedder {slot.summarizer.embedder.name}"
+        if embedder_fell_back(slot.summarizer):
+            detail += " (fallback: MiniLM could not be loaded)"
+        return ReadinessOut(status="ready", detail=detail)
     response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     if slot.failure is not None:
         return ReadinessOut(status="failed", detail=slot.failure)
     response.headers["Retry-After"] = _RETRY_AFTER_S
     return ReadinessOut(status="loading", detail="the summariser is loading its models")
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=PlainTextResponse,
+    dependencies=[Depends(require_metrics_access)],
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "The Prometheus text format."},
+        401: {"description": "`SUMMARIZER_METRICS_PUBLIC=false` and the request has no API key."},
+        403: {"description": "`SUMMARIZER_METRICS_PUBLIC=false` and the API key is not valid."},
+    },
+)
+async def metrics_endpoint() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -182,24 +278,56 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    # The server logs the traceback; the client gets no internals.
+    # The server logs the traceback; the client gets no internals, only the id to find it by.
+    rid = request_id()
     return JSONResponse(
         status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
         content={"detail": "internal error while writing the brief; it has been logged"},
+        headers={REQUEST_ID_HEADER: rid} if rid is not None else None,
     )
 
 
 def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings | None = None) -> FastAPI:
     """The service; pass a loaded `summarizer` to skip loading (tests), or `settings` to load with."""
+    service_settings = settings or get_settings()
+    if service_settings.log_format == "json":
+        json_uvicorn_logs()
     slot = SummarizerSlot(summarizer)
+    if summarizer is not None:
+        record_loaded(summarizer)
+    api_keys = ApiKeys.parse(
+        service_settings.api_keys.get_secret_value() if service_settings.api_keys else None
+    )
+    admission = Admission(
+        service_settings.concurrency,
+        service_settings.queue_size,
+        service_settings.queue_timeout_s,
+        service_settings.request_deadline_s,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with anyio.create_task_group() as background:
-            if slot.summarizer is None:
-                background.start_soon(slot.load, settings or get_settings())
-            yield
-            background.cancel_scope.cancel()
+        # Here, not at import: a process that set up logging itself (a test runner) keeps its own.
+        configure_logging(service_settings.log_level, service_settings.log_format)
+        if api_keys.open:
+            log.warning(
+                "no API keys configured (SUMMARIZER_API_KEYS): /v1/* is open to anyone who can reach it"
+            )
+        else:
+            log.info("/v1/* requires an API key (%d configured)", len(api_keys))
+        admission.open()
+        with drain_on_signals(admission):  # SIGTERM: /readyz turns 503 and new briefs are refused
+            async with anyio.create_task_group() as background:
+                if slot.summarizer is None:
+                    background.start_soon(slot.load, service_settings)
+                yield
+                admission.begin_draining()
+                if not await admission.drained(service_settings.shutdown_grace_s):
+                    log.warning(
+                        "shutting down with briefs still in flight after %g s",
+                        service_settings.shutdown_grace_s,
+                    )
+                background.cancel_scope.cancel()
 
     app = FastAPI(
         title="Newsroom summariser",
@@ -208,8 +336,14 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
         exception_handlers={RequestValidationError: invalid_request, Exception: unexpected_error},
     )
     app.state.summarizer_slot = slot
+    app.state.admission = admission
+    app.state.api_keys = api_keys
+    app.state.metrics_public = service_settings.metrics_public
+    app.include_router(v1)
     app.include_router(router)
-    service_settings = settings or get_settings()
+    # Outermost last: every request gets an id and is counted, the 413s included.
+    app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
+    app.add_middleware(ObserveRequests)
     app.state.brief_cache = BriefCache(service_settings.brief_cache_entries)
     if service_settings.slack_signing_secret is not None:
         # Imported here: a service without Slack does not load Bolt. The Slack app is a client of

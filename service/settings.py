@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 
@@ -51,6 +52,55 @@ class ServiceSettings(Settings):
         ge=0,
         description="Briefs each process keeps in memory, so the same bundle posted again is answered at "
         "once (least recently used out first); 0 turns the cache off.",
+    )
+    api_keys: SecretStr | None = Field(
+        None,
+        description="Keys for /v1/* (comma-separated), sent as the X-API-Key header (or "
+        "'Authorization: Bearer'): none is 401, a wrong one 403. Unset leaves the API open, and the "
+        "log says so at start-up. /healthz, /readyz and /metrics need no key.",
+    )
+    metrics_public: bool = Field(
+        True, description="Serve /metrics without a key; false asks for one of SUMMARIZER_API_KEYS there too."
+    )
+    max_body_bytes: int = Field(
+        2 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body in bytes, counted as it streams in; a larger one is 413 before "
+        "it is parsed. 2 MiB holds a bundle at the character limits in ASCII JSON.",
+    )
+    concurrency: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Briefs written at once, each in a worker thread of its own (not Starlette's shared "
+        "pool); the in-process model drafts for one of them at a time.",
+    )
+    queue_size: int = Field(
+        8,
+        ge=0,
+        description="Briefs that may wait for a worker; one more is refused at once: 429 with Retry-After.",
+    )
+    queue_timeout_s: float = Field(
+        30.0, gt=0, description="Longest wait for a worker; past it the request is 503 with Retry-After."
+    )
+    request_deadline_s: float = Field(
+        60.0,
+        gt=0,
+        description="A brief's deadline, from its request's arrival: the generation budget is cut to end "
+        "by then (less min(5 s, a quarter) for the rest of the pipeline), so a late brief comes back "
+        "extractive, flagged generation.budget_exhausted, not as a timeout.",
+    )
+    shutdown_grace_s: float = Field(
+        60.0,
+        ge=0,
+        description="On shutdown (SIGTERM), how long admitted briefs may take to finish; meanwhile "
+        "/readyz is 503 'draining' and new briefs are refused with 503.",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="Log lines as JSON objects with the request id (or plain text)."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Lowest level logged."
     )
 
 

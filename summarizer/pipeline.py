@@ -24,6 +24,7 @@ from summarizer.rank import RankInput, rank
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
 from summarizer.types import ArticleInput, Brief, BriefSentence, Fact, Generation, Method, Sentence
+from summarizer.untrusted import drop_repeats, encode_once, screen_instructions
 from summarizer.verify import verify
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,10 @@ class Summarizer:
         thresholds = self.embedder.thresholds
 
         articles = [clean(article) for article in bundle]
-        sentences = [sentence for article in articles for sentence in split_sentences(article)]
-        embeddings = self.embedder.encode([s.text for s in sentences])
+        sentences = drop_repeats([sentence for article in articles for sentence in split_sentences(article)])
+        embeddings = encode_once(self.embedder.encode, [s.text for s in sentences])
+        # Article text is untrusted: sentences addressed to a model are never candidates (untrusted.py).
+        sentences, embeddings = screen_instructions(articles, sentences, embeddings, thresholds.duplicate)
         vectors = dict(zip(sentences, embeddings, strict=True))
 
         scores = rank(RankInput(tuple(sentences), embeddings, thresholds.support, thresholds.duplicate))

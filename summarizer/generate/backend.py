@@ -80,15 +80,23 @@ class TransformersGenerator:
         batch = self._tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
         prompt_length = 0 if self._seq2seq else batch["input_ids"].shape[1]
         stopping = StoppingCriteriaList([_RowsDone(self._tokenizer, prompt_length, done)] if done else [])
-        with self._lock, torch.inference_mode():
-            output = self._model.generate(
-                **batch,
-                max_new_tokens=max_new_tokens,
-                max_time=max(max_seconds, 0.01),
-                do_sample=False,
-                pad_token_id=self._tokenizer.pad_token_id,
-                stopping_criteria=stopping,
-            )
+        # Waiting for another brief's batch counts against this one's time: a brief's budget
+        # bounds its generation, queue for the model included. Past it, no drafts (all extractive).
+        waiting_since = time.monotonic()
+        if not self._lock.acquire(timeout=max(max_seconds, 0.01)):
+            return [""] * len(prompts)
+        try:
+            with torch.inference_mode():
+                output = self._model.generate(
+                    **batch,
+                    max_new_tokens=max_new_tokens,
+                    max_time=max(max_seconds - (time.monotonic() - waiting_since), 0.01),
+                    do_sample=False,
+                    pad_token_id=self._tokenizer.pad_token_id,
+                    stopping_criteria=stopping,
+                )
+        finally:
+            self._lock.release()
         new_tokens = output if self._seq2seq else output[:, batch["input_ids"].shape[1] :]
         return [str(self._tokenizer.decode(t, skip_special_tokens=True)).strip() for t in new_tokens]
 

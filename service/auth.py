@@ -1,0 +1,101 @@
+"""API keys for `/v1/*`: a FastAPI dependency.
+
+Keys come from `SUMMARIZER_API_KEYS` (comma-separated). A client sends one as `X-API-Key: <key>`
+(or `Authorization: Bearer <key>`, which the Slack app's client sends). No key is 401, a wrong
+one 403. Keys are compared as SHA-256 digests with `hmac.compare_digest`, against every
+configured key, so the time taken says nothing about how much of a key was right. With no keys
+configured the API is open, and the service says so in its log at start-up. Health, readiness
+and metrics do not use this (metrics can: `SUMMARIZER_METRICS_PUBLIC=false`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from typing import Annotated
+
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+API_KEY_HEADER = "X-API-Key"
+
+_API_KEY_SCHEME = APIKeyHeader(
+    name=API_KEY_HEADER,
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="One of the keys in SUMMARIZER_API_KEYS (when that is set).",
+)
+_BEARER_SCHEME = HTTPBearer(
+    auto_error=False, scheme_name="Bearer", description="The same key as a bearer token (the Slack app)."
+)
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+
+
+class ApiKeys:
+    """The keys the API accepts; none means the API is open."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._digests = [_digest(key) for key in keys]
+
+    @classmethod
+    def parse(cls, configured: str | None) -> ApiKeys:
+        """`SUMMARIZER_API_KEYS`: keys separated by commas, blanks around them ignored."""
+        return cls(key.strip() for key in (configured or "").split(",") if key.strip())
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    @property
+    def open(self) -> bool:
+        return not self._digests
+
+    def accepts(self, given: str) -> bool:
+        digest = _digest(given)
+        matched = False
+        for known in self._digests:  # every key, always: no early exit
+            matched |= hmac.compare_digest(known, digest)
+        return matched
+
+
+def given_key(request: Request) -> str | None:
+    """The key the request carries: `X-API-Key`, else a bearer token; None if neither."""
+    key = request.headers.get(API_KEY_HEADER, "").strip()
+    if key:
+        return key
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return None
+
+
+def check_key(keys: ApiKeys, given: str | None) -> None:
+    """Nothing when the API is open or the key is good; else 401 (no key) or 403 (a wrong one)."""
+    if keys.open:
+        return
+    if given is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail=f"an API key is required: send it in the {API_KEY_HEADER} header",
+            headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}", Bearer'},
+        )
+    if not keys.accepts(given):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="the API key is not valid")
+
+
+async def require_api_key(
+    request: Request,
+    # Declared so that OpenAPI (and Swagger UI's Authorize button) shows both ways to send a key.
+    api_key: Annotated[str | None, Security(_API_KEY_SCHEME)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER_SCHEME)],
+) -> None:
+    check_key(request.app.state.api_keys, given_key(request))
+
+
+async def require_metrics_access(request: Request) -> None:
+    """/metrics is open unless `SUMMARIZER_METRICS_PUBLIC=false`; then it takes an API key too."""
+    if not request.app.state.metrics_public:
+        check_key(request.app.state.api_keys, given_key(request))

@@ -1,0 +1,93 @@
+"""The request body cap: a pure ASGI middleware, so a too-large body is refused before it is parsed.
+
+FastAPI has no body limit of its own. This one counts the bytes as they stream in, so a chunked
+body, or one whose `Content-Length` understates it, is cut off at the limit just like one that
+declares its size up front; a declared size over the limit is answered at once, unread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # 2 MiB: what large model servers default to
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` when the body streams past the limit; FastAPI turns it into a 413."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, detail=too_large_detail(max_bytes))
+
+
+def too_large_detail(max_bytes: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "body_too_large",
+            "loc": ["body"],
+            "msg": f"the request body is larger than the limit of {max_bytes} bytes",
+            "ctx": {"max_bytes": max_bytes},
+        }
+    ]
+
+
+class BodySizeLimit:
+    """413 for any HTTP request whose body is, or turns out to be, larger than `max_bytes`."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            # A route that reads the body itself (not through FastAPI) let it escape: answer here.
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            {"detail": too_large_detail(self.max_bytes)}, status_code=413, headers={"Connection": "close"}
+        )
+        await response(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None  # the server rejects a malformed length itself
+    return None
