@@ -1171,6 +1171,14 @@ def _settling(
     return Span(end, end), f" (according to {outlets})"
 
 
+_ATTRIBUTION = re.compile(r" \(according to [^)]*\)")
+
+
+def without_attributions(text: str) -> str:
+    """The sentence without the outlet labels `settle` added: they name sources, they claim nothing."""
+    return _ATTRIBUTION.sub("", text)
+
+
 _VERB_AFTER_SUBJECT = frozenset(
     "will would is was has had have are were can could may might must should said says told also did does".split()
 )

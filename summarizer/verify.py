@@ -121,7 +121,7 @@ def _opening_name(text: str) -> str | None:
 def unsupported_details(text: str, source_text: str) -> list[str]:
     """Names, numbers, date words and quotations of the draft that its sources do not contain."""
     source_lower = _normalise_quotes(source_text).lower()
-    source_words = {w.lower() for w in _WORD.findall(source_text)}
+    source_words = {w.lower().strip("'’") for w in _WORD.findall(source_text)}
     source_numbers = {n.replace(",", "") for n in _NUMBER.findall(source_text)}
     missing: list[str] = []
     for index, word in enumerate(_WORD.findall(text)):
