@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -15,6 +14,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
 from summarizer.types import ArticleInput, Fact, Method, Sentence
 from summarizer.verify import verify
+from tests.model_fakes import FakeModel, first_source
 
 SOURCES = (
     "US Secretary of State Rex Tillerson and Defence Secretary Jim Mattis hosted Chinese foreign policy "
@@ -86,32 +86,9 @@ def test_unfaithful_drafts_are_rejected(check: Callable[[str], Any], draft: str,
     assert not verdict.passed, f"accepted a draft that should fail ({reason}): {draft!r}"
 
 
-class ScriptedGenerator:
-    """A stand-in model: answers each prompt with `write(prompt)`, optionally slowly or by raising."""
-
-    name = "scripted"
-    device = "cpu"
-
-    def __init__(self, write: Callable[[list[Message]], str], delay: float = 0.0) -> None:
-        self.write, self.delay = write, delay
-        self.prompts: list[list[Message]] = []
-
-    def complete(
-        self,
-        prompts: Sequence[list[Message]],
-        max_new_tokens: int,
-        max_seconds: float,
-        done: Callable[[str], bool] | None = None,
-    ) -> list[str]:
-        self.prompts.extend(prompts)
-        time.sleep(min(self.delay, max_seconds))
-        return [self.write(p) for p in prompts]
-
-
 def condensed_first_source(prompt: list[Message]) -> str:
     """A draft that restates the prompt's first source sentence minus its last word."""
-    source = prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
-    return " ".join(source.rstrip(".").split()[:-1]) + "."
+    return " ".join(first_source(prompt).rstrip(".").split()[:-1]) + "."
 
 
 def briefed(summarizer: Summarizer, generator: Any, bundle: dict[str, Any], **kwargs: Any) -> Any:
@@ -123,8 +100,8 @@ def briefed(summarizer: Summarizer, generator: Any, bundle: dict[str, Any], **kw
 def test_verified_drafts_become_fused_sentences_citing_every_outlet_of_their_fact(
     summarizer: Summarizer, example_bundle: dict[str, Any]
 ) -> None:
-    brief = briefed(summarizer, ScriptedGenerator(condensed_first_source), example_bundle)
-    assert brief.generation.model == "scripted"
+    brief = briefed(summarizer, FakeModel(condensed_first_source), example_bundle)
+    assert brief.generation.model == FakeModel.name
     assert brief.generation.fused == sum(s.method is Method.FUSED for s in brief.sentences) > 0
     for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
         assert sentence.text != fact.representative.text
@@ -136,10 +113,7 @@ def test_verified_drafts_become_fused_sentences_citing_every_outlet_of_their_fac
 def test_a_draft_that_copies_a_source_verbatim_counts_as_extracted(
     summarizer: Summarizer, example_bundle: dict[str, Any]
 ) -> None:
-    def copy_first_source(prompt: list[Message]) -> str:
-        return prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
-
-    brief = briefed(summarizer, ScriptedGenerator(copy_first_source), example_bundle)
+    brief = briefed(summarizer, FakeModel(first_source), example_bundle)
     assert brief.generation.fused == 0 and brief.generation.fallbacks == 0
     assert all(s.method is Method.EXTRACTED for s in brief.sentences)
 
@@ -150,7 +124,7 @@ def test_a_model_that_raises_gives_a_flagged_extractive_brief(
     def explode(prompt: list[Message]) -> str:
         raise RuntimeError("CUDA error: device-side assert triggered")
 
-    brief = briefed(summarizer, ScriptedGenerator(explode), example_bundle)
+    brief = briefed(summarizer, FakeModel(explode), example_bundle)
     assert brief.sentences
     assert all(s.method is Method.EXTRACTED for s in brief.sentences)
     assert brief.generation.error is not None and "RuntimeError" in brief.generation.error
@@ -159,7 +133,7 @@ def test_a_model_that_raises_gives_a_flagged_extractive_brief(
 def test_a_slow_model_runs_out_of_budget_and_the_rest_is_extractive(
     summarizer: Summarizer, example_bundle: dict[str, Any]
 ) -> None:
-    slow = ScriptedGenerator(lambda p: "Unfinished because the model ran out of", delay=0.2)
+    slow = FakeModel(lambda p: "Unfinished because the model ran out of", delay=0.2)
     brief = briefed(summarizer, slow, example_bundle, budget_s=0.2)
     assert brief.generation.budget_exhausted
     assert brief.generation.fused == 0
@@ -189,7 +163,7 @@ def test_instructions_inside_articles_never_reach_the_brief(
     bundle = {**example_bundle, "articles": [dict(a) for a in example_bundle["articles"]]}
     bundle["articles"][0]["text"] = INJECTION + "\n" + bundle["articles"][0]["text"]
 
-    obedient = ScriptedGenerator(lambda p: "The mayor has resigned in disgrace and the city is bankrupt.")
+    obedient = FakeModel(lambda p: "The mayor has resigned in disgrace and the city is bankrupt.")
     brief = briefed(summarizer, obedient, bundle)
     assert "resigned" not in " ".join(s.text for s in brief.sentences)
     assert brief.generation.fused == 0 and brief.generation.fallbacks == len(brief.sentences)
