@@ -27,7 +27,8 @@ model: install
 	$(BIN)/python -m summarizer.generate.prepare
 
 run: model
-	$(BIN)/python -m service.demo $(SEEDS)
+	# The demo prints the brief; the service's own request log would bury it.
+	SUMMARIZER_LOG_LEVEL=WARNING $(BIN)/python -m service.demo $(SEEDS)
 
 test: install
 	$(BIN)/python -m pytest -q
