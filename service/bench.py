@@ -85,7 +85,7 @@ class Throughput:
 
 def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     """Tokens per second on the canonical bundle's fact prompts, per backend."""
-    from summarizer.fuse import _past_one_sentence, prompt_for
+    from summarizer.fuse import past_one_sentence, prompt_for
     from summarizer.generate.backend import TransformersGenerator
     from summarizer.generate.prepare import packaged_gguf, prepare_smollm2
     from summarizer.pipeline import FUSION_OVERBOOKING, Summarizer
@@ -101,7 +101,7 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     generator = TransformersGenerator(str(prepare_smollm2(settings.cache_dir)), "auto")
     generator.complete(prompts[:1], 8, 60)  # warm-up
     t = time.perf_counter()
-    outputs = generator.complete(prompts, settings.max_new_tokens, 600, _past_one_sentence)
+    outputs = generator.complete(prompts, settings.max_new_tokens, 600, past_one_sentence)
     seconds = time.perf_counter() - t
     tokens = sum(generator.token_count(o) for o in outputs)
     results = [Throughput(f"transformers {generator.device}, one batch", len(prompts), tokens, seconds)]

@@ -79,14 +79,15 @@ def fuse(
             continue
         started = time.monotonic()
         completions = generator.complete(
-            [prompt_for(f) for f in batch], max_new_tokens, remaining, _past_one_sentence
+            [prompt_for(f) for f in batch], max_new_tokens, remaining, past_one_sentence
         )
         texts.extend(_first_sentence(c) for c in completions)
         exhausted = exhausted or time.monotonic() - started >= remaining
     return Drafts(tuple(texts), exhausted)
 
 
-def _past_one_sentence(text: str) -> bool:
+def past_one_sentence(text: str) -> bool:
+    """Whether a draft has gone past its first sentence: where generation of a row can stop."""
     # Cheap test first: most steps have no sentence boundary to check.
     return bool(_BOUNDARY.search(text)) and len(split_text(text)) > 1
 

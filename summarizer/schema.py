@@ -6,6 +6,7 @@ from `POST /v1/briefs` and from `summarizer brief`.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -210,14 +211,7 @@ class BriefOut(BaseModel):
             ],
             words=brief.words,
             mode="fused" if generation.fused else "extractive",
-            generation=GenerationOut(
-                model=generation.model,
-                device=generation.device,
-                fused=generation.fused,
-                fallbacks=generation.fallbacks,
-                budget_exhausted=generation.budget_exhausted,
-                error=generation.error,
-            ),
+            generation=GenerationOut(**asdict(generation)),
             embedder=brief.embedder,
             disagreements=[
                 DisagreementOut(
