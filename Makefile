@@ -9,7 +9,7 @@ export SUMMARIZER_CACHE_DIR ?= $(CURDIR)/.cache
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview fuzz load
+.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview fuzz load llama
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ install: $(STAMP)
 model: install
 	$(BIN)/python -m summarizer.generate.prepare
 
+# Optional CPU fast path (SUMMARIZER_BACKEND=llama-cpp): llama-cpp-python compiles for ~12 minutes.
+# `make bench` measures it beside the default backend once it is installed.
+llama: install
+	$(BIN)/pip install -q -e ".[llama]"
+
 run: model
 	# The demo prints the brief; the service's own request log would bury it.
 	SUMMARIZER_LOG_LEVEL=WARNING $(BIN)/python -m service.demo $(SEEDS)
@@ -36,8 +41,11 @@ test: install
 serve: model
 	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
 
+# EVAL_ARGS="--fused 246" runs the fused brief on the whole dev set (about 30 minutes with
+# SUMMARIZER_BACKEND=llama-cpp after `make llama`, over an hour with the default backend on 2 cores).
+EVAL_ARGS ?=
 eval: model
-	$(BIN)/python -m summarizer.evaluate --data $(EVAL_DATA) --out results/eval.md
+	$(BIN)/python -m summarizer.evaluate --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)
 
 bench: model
 	$(BIN)/python -m service.bench $(SEEDS) --out results/bench.md

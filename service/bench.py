@@ -84,10 +84,9 @@ class Throughput:
 
 
 def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
-    """Tokens per second on the canonical bundle's fact prompts, per backend."""
+    """Tokens per second on the canonical bundle's fact prompts, per backend, as the service runs them."""
     from summarizer.fuse import past_one_sentence, prompt_for
-    from summarizer.generate.backend import TransformersGenerator
-    from summarizer.generate.prepare import packaged_gguf, prepare_smollm2
+    from summarizer.generate import load_generator
     from summarizer.pipeline import FUSION_OVERBOOKING, Summarizer
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
@@ -98,31 +97,21 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     plan = summarizer.brief(BundleIn.model_validate(bundle).to_inputs(), max_words=planned)
     prompts = [prompt_for(fact) for fact in plan.facts]
 
-    generator = TransformersGenerator(str(prepare_smollm2(settings.cache_dir)), "auto")
-    generator.complete(prompts[:1], 8, 60)  # warm-up
-    t = time.perf_counter()
-    outputs = generator.complete(prompts, settings.max_new_tokens, 600, past_one_sentence)
-    seconds = time.perf_counter() - t
-    tokens = sum(generator.token_count(o) for o in outputs)
-    results = [Throughput(f"transformers {generator.device}, one batch", len(prompts), tokens, seconds)]
-
-    if importlib.util.find_spec("llama_cpp") is not None:
-        from llama_cpp import Llama
-
-        llama = Llama(model_path=str(packaged_gguf()), n_ctx=2048, n_threads=os.cpu_count(), verbose=False)
+    results = []
+    for backend in installed_backends():
+        generator: Any = load_generator(Settings(model="smollm2", backend=backend))
+        generator.complete(prompts[:1], 8, 60)  # warm-up, as the service's first brief would be
         t = time.perf_counter()
-        tokens = 0
-        for prompt in prompts:
-            answer: Any = llama.create_chat_completion(
-                messages=prompt, max_tokens=settings.max_new_tokens, temperature=0.0, stop=["\n"]
-            )
-            tokens += answer["usage"]["completion_tokens"]
-        results.append(
-            Throughput(
-                "llama-cpp-python cpu, one prompt at a time", len(prompts), tokens, time.perf_counter() - t
-            )
-        )
+        outputs = generator.complete(prompts, settings.max_new_tokens, 600, past_one_sentence)
+        seconds = time.perf_counter() - t
+        tokens = sum(generator.token_count(o) for o in outputs)
+        results.append(Throughput(f"{backend} {generator.device}", len(prompts), tokens, seconds))
     return results
+
+
+def installed_backends() -> list[str]:
+    """The in-process backends: transformers always, llama.cpp where its optional extra is installed."""
+    return ["transformers"] + (["llama-cpp"] if importlib.util.find_spec("llama_cpp") is not None else [])
 
 
 def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -> str:
@@ -156,10 +145,11 @@ def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -
         f"| {t.backend} | {t.prompts} | {t.tokens} | {t.seconds:.2f} | {t.tokens / t.seconds:.1f} |"
         for t in throughput
     ]
-    if not any(t.backend.startswith("llama-cpp") for t in throughput):
+    if "llama-cpp" not in installed_backends():
         lines += [
             "",
-            "llama-cpp-python is not installed here, so it has no row (optional extra; compiles ~12 min).",
+            "llama-cpp-python is not installed here, so it has no row (optional extra, `make llama`; "
+            "compiles ~12 min).",
         ]
     return "\n".join(lines) + "\n"
 
@@ -181,8 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             bundle,
             args.requests,
         ),
-        bench_service(
-            "fused (default SmolLM2-135M)", {**uncached, "SUMMARIZER_MODEL": "smollm2"}, bundle, args.requests
+        *(
+            bench_service(
+                f"fused (default SmolLM2-135M, SUMMARIZER_BACKEND={backend})",
+                {**uncached, "SUMMARIZER_MODEL": "smollm2", "SUMMARIZER_BACKEND": backend},
+                bundle,
+                args.requests,
+            )
+            for backend in installed_backends()
         ),
     ]
     text = report(runs, bench_generation(bundle), command)

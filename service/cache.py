@@ -52,6 +52,7 @@ def brief_key(bundle: BundleIn, summarizer: Summarizer) -> str:
         "model": settings.model,
         "openai": [settings.openai_base_url, settings.openai_model, settings.openai_endpoint],
         "max_new_tokens": settings.max_new_tokens,
+        "dtype": settings.dtype,
     }
     text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,23 +1,27 @@
-"""Brief: the final cut to the word budget, keeping reading order."""
+"""Brief: the final cut to the word budget, and the order the brief reads in."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizer.group import reading_position
 from summarizer.types import Fact
 
 
 def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int]:
-    """Indices of the sentences to keep: the lowest-ranked facts go until `max_words` fits.
+    """Indices of the sentences to keep, in reading order.
 
-    Facts are planned on their source sentences' length; fused sentences are usually shorter,
-    so the plan over-books a little and this cut settles it. One sentence always stays.
+    `facts` come best first (as `group.select` chose them), each with its brief text. Facts are
+    planned on their source sentences' length; fused sentences are usually shorter, so the plan
+    over-books a little and this cut settles it: facts are taken best first, and one that no
+    longer fits is skipped, not the end of the brief, since a shorter one after it may still
+    fill the room. The best fact always stays.
     """
-    kept = list(range(len(texts)))
-    words = sum(len(t.split()) for t in texts)
-    for index in sorted(kept, key=lambda i: facts[i].score):
-        if words <= max_words or len(kept) == 1:
-            break
-        kept.remove(index)
-        words -= len(texts[index].split())
-    return kept
+    kept: list[int] = []
+    words = 0
+    for index, text in enumerate(texts):
+        length = len(text.split())
+        if not kept or words + length <= max_words:
+            kept.append(index)
+            words += length
+    return sorted(kept, key=lambda i: reading_position(facts[i]))

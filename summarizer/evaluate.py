@@ -259,6 +259,7 @@ class Fusion:
     fallbacks: int  # drafts rejected by verification, replaced by a source sentence
     unsupported: dict[str, int]  # system -> brief sentences with a name/number absent from their citations
     budget_s: float
+    model: str  # the model and backend that drafted, as the briefs report it
 
 
 def run_fused(
@@ -285,6 +286,7 @@ def run_fused(
             "project, fused": sum(unsupported_sentences(b) for b in fused_briefs),
         },
         budget_s=budget_s,
+        model=next((b.generation.model for b in fused_briefs if b.generation.model), "none"),
     )
 
 
@@ -329,7 +331,7 @@ def fusion_section(fusion: Fusion) -> list[str]:
         "",
         f"## Fusion (the first {fusion.clusters} clusters)",
         "",
-        f"The fused brief (default model, generation budget {fusion.budget_s:.0f} s per brief so that time "
+        f"The fused brief (model {fusion.model}, generation budget {fusion.budget_s:.0f} s per brief so that time "
         "limits do not confound quality) next to every system on the same clusters:",
         "",
         *rouge_table(fusion.rows),

@@ -48,18 +48,28 @@ def group(
 
 
 def select(
-    facts: list[Fact], vectors: dict[Sentence, np.ndarray], max_words: int, redundant: float, duplicate: float
+    facts: list[Fact],
+    vectors: dict[Sentence, np.ndarray],
+    max_words: int,
+    redundant: float,
+    duplicate: float,
+    overbooking: float = 1.0,
 ) -> list[Fact]:
-    """The best facts that fit in `max_words`, no two saying the same thing, in reading order."""
+    """The best facts that fit in `max_words` (times `overbooking`), no two saying the same thing.
+
+    Best first, in the order they were chosen: `brief.fit` keeps that priority when fused
+    sentences settle the final length, and the brief puts them in `reading_position` order.
+    """
     chosen: list[Fact] = []
     words = 0
+    planned = round(max_words * overbooking)
     # A short brief should carry several facts, not two long sentences: above the length that
     # leaves room for FACTS_PER_BRIEF facts, a sentence's claim on the budget is discounted.
     target = max(MIN_WORDS, max_words / FACTS_PER_BRIEF)
     by_value = sorted(facts, key=lambda f: -f.score * min(1.0, target / f.representative.words) ** 0.5)
     for fact in by_value:
         length = fact.representative.words
-        if length < MIN_WORDS or words + length > max_words:
+        if length < MIN_WORDS or words + length > planned:
             continue
         vector = vectors[fact.representative]
         # Redundant: close to a chosen fact's quoted sentence, or a near-duplicate of any outlet's
@@ -72,11 +82,11 @@ def select(
             continue
         chosen.append(fact)
         words += length
-        if max_words - words < MIN_WORDS:
+        if planned - words < MIN_WORDS:
             break
     if not chosen and facts:  # nothing fits: the shortest of the top facts, so a brief is never empty
         chosen = [min(facts[:5], key=lambda f: f.representative.words)]
-    return sorted(chosen, key=reading_position)
+    return chosen
 
 
 def reading_position(fact: Fact) -> float:

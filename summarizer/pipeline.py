@@ -74,8 +74,8 @@ class Summarizer:
         scores = rank(RankInput(tuple(sentences), embeddings, thresholds.support, thresholds.duplicate))
         facts = group(sentences, embeddings, scores, thresholds.duplicate)
         disputed = find_disagreements(articles, sentences, embeddings, facts, thresholds.duplicate)
-        planned = round(max_words * FUSION_OVERBOOKING) if self.generator else max_words
-        chosen = select(facts, vectors, planned, thresholds.redundant, thresholds.duplicate)
+        overbooking = FUSION_OVERBOOKING if self.generator else 1.0
+        chosen = select(facts, vectors, max_words, thresholds.redundant, thresholds.duplicate, overbooking)
 
         written, generation = self._fuse_and_verify(chosen, vectors, deadline)
 

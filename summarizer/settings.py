@@ -22,15 +22,22 @@ class Settings(BaseSettings):
         "directory (causal or seq2seq), a hub model id (needs network), or 'none' for extractive briefs.",
     )
     device: str = Field("auto", description="'auto' (CUDA when available, else CPU), 'cpu', or 'cuda[:N]'.")
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto",
+        description="Precision of the transformers backend's weights: 'auto' is bfloat16 on CUDA and on CPUs "
+        "with native bfloat16 (AVX-512 BF16 or AMX), else float32.",
+    )
     cache_dir: Path = Field(Path(".cache"), description="Where the prepared default model is kept.")
     generation_budget_s: float = Field(
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")
-    backend: Literal["transformers", "openai"] = Field(
+    backend: Literal["transformers", "llama-cpp", "openai"] = Field(
         "transformers",
-        description="Where fusion runs: 'transformers' (the model in this process) or 'openai' (an "
-        "OpenAI-compatible server such as vLLM or llama.cpp's llama-server; verification stays here).",
+        description="Where fusion runs: 'transformers' (the model in this process), 'llama-cpp' (the "
+        "packaged GGUF, or the .gguf file SUMMARIZER_MODEL names, in this process through the optional "
+        "llama-cpp-python extra: several times faster on a CPU), or 'openai' (an OpenAI-compatible "
+        "server such as vLLM or llama.cpp's llama-server; verification stays here).",
     )
     openai_base_url: str | None = Field(
         None,

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, prompt_for
-from summarizer.generate import Message
+from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, past_one_sentence, prompt_for
+from summarizer.generate import Message, backend
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
 from summarizer.types import ArticleInput, Fact, Method, Sentence
@@ -78,6 +78,7 @@ def test_a_faithful_condensed_sentence_passes(check: Callable[[str], Any]) -> No
         ("- Tillerson and Mattis hosted Yang Jiechi\n- talks at the State Department", "list"),
         ("Tillerson and Mattis hosted Yang Jiechi for the talks at the State Department on", "unfinished"),
         ("Tillerson hosted.", "short"),
+        ("Tillerson and Mattis hosted talks on Wednesday.", "keeps too little of any source"),
         ("The weather in Washington was sunny and warm with a light breeze from the river.", "drift"),
     ],
 )
@@ -204,3 +205,66 @@ def test_the_default_model_writes_verified_sentences_on_the_example(
             assert verify(sentence.text, sources, vectors[0], np.asarray(vectors[1:])).passed
         else:
             assert sentence.text in {display_text(s.text) for s in sources}
+
+
+def _fusion_prompts() -> list[list[Message]]:
+    facts = [
+        sentences_of("Mayor Lena Park opened the harbour bridge on Friday, the city said."),
+        sentences_of(
+            "Firefighters contained the warehouse blaze in Ostend after six hours.",
+            "The Ostend warehouse fire was contained after six hours, firefighters said.",
+        ),
+    ]
+    return [prompt_for(Fact(members=tuple(m), representative=m[0], score=1.0)) for m in facts]
+
+
+def test_a_batch_writes_what_each_prompt_writes_alone(fused_summarizer: Summarizer) -> None:
+    """Rows are padded between the cached shared opening and their sources: padding must not leak."""
+    generator = fused_summarizer.generator
+    assert generator is not None
+    prompts = _fusion_prompts()
+
+    together = generator.complete(prompts, max_new_tokens=24, max_seconds=120)
+    alone = [generator.complete([p], max_new_tokens=24, max_seconds=120)[0] for p in prompts]
+
+    assert together == alone
+    assert all(together)
+
+
+def test_the_cached_prompt_opening_changes_no_output(
+    fused_summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generator = fused_summarizer.generator
+    assert generator is not None
+    prompts = _fusion_prompts()
+    cached = generator.complete(prompts, max_new_tokens=24, max_seconds=120)
+
+    monkeypatch.setattr(backend, "MIN_SHARED_TOKENS", 10**9)  # every prompt prefilled in full
+    uncached = generator.complete(prompts, max_new_tokens=24, max_seconds=120)
+
+    assert cached == uncached
+
+
+def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
+    fused_summarizer: Summarizer,
+) -> None:
+    """Same GGUF weights, greedy decoding: the optional llama.cpp backend must draft like the default.
+
+    Runs only where the optional extra is installed (`make llama`); CI's default install has no llama.cpp.
+    """
+    pytest.importorskip("llama_cpp")
+    from summarizer.generate.llama_cpp import LlamaCppGenerator
+    from summarizer.generate.prepare import packaged_gguf
+
+    llama = LlamaCppGenerator(packaged_gguf())
+    default = fused_summarizer.generator
+    assert default is not None
+    prompts = _fusion_prompts()
+
+    drafts = llama.complete(prompts, max_new_tokens=24, max_seconds=120, done=past_one_sentence)
+
+    assert llama.name == "SmolLM2-135M-Instruct.Q4_1 (llama.cpp)"
+    assert all(drafts)
+    # 4-bit kernels round differently from the dequantised float32 model: most drafts agree.
+    expected = default.complete(prompts, max_new_tokens=24, max_seconds=120, done=past_one_sentence)
+    assert sum(a == b for a, b in zip(drafts, expected, strict=True)) >= len(prompts) - 1

@@ -1,0 +1,33 @@
+"""The final cut to the word budget (summarizer/brief.py)."""
+
+from __future__ import annotations
+
+from summarizer.brief import fit
+from summarizer.types import Fact, Sentence
+
+
+def fact(index: int) -> Fact:
+    """A fact whose outlets report it as their sentence number `index`."""
+    sentence = Sentence(article_id="a", index=index, start=0, end=4, text="text")
+    return Fact(members=(sentence,), representative=sentence, score=0.5)
+
+
+def words(n: int) -> str:
+    return " ".join(["word"] * n)
+
+
+def test_the_best_facts_stay_and_read_in_story_order() -> None:
+    # best first: the fact from sentence 7, then 2, then 5
+    texts, facts = [words(10), words(10), words(10)], [fact(7), fact(2), fact(5)]
+
+    assert fit(texts, facts, max_words=20) == [1, 0]
+
+
+def test_a_fact_that_does_not_fit_makes_room_for_a_shorter_one_after_it() -> None:
+    texts, facts = [words(30), words(25), words(12)], [fact(0), fact(1), fact(2)]
+
+    assert fit(texts, facts, max_words=45) == [0, 2]
+
+
+def test_the_best_fact_stays_even_when_it_alone_is_over_budget() -> None:
+    assert fit([words(50), words(5)], [fact(0), fact(1)], max_words=20) == [0]
