@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +63,9 @@ class TfidfEmbedder:
     dimensions = 1 << 14
 
     def __init__(self) -> None:
+        # Imported here: scikit-learn takes a second to import, and only the fallback needs it.
+        from sklearn.feature_extraction.text import HashingVectorizer
+
         self._vectorizer = HashingVectorizer(
             n_features=self.dimensions,
             stop_words="english",

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from nltk.stem import PorterStemmer
 
 from summarizer.sentences import split_text
 from summarizer.types import Sentence
@@ -173,5 +173,9 @@ def _normalise_quotes(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> PorterStemmer:
+def _stemmer() -> Any:
+    # Imported on first use: `import nltk` takes ~1.5 s (it pulls in scipy), and a service
+    # without a generation model never verifies a draft.
+    from nltk.stem import PorterStemmer
+
     return PorterStemmer()
