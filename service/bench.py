@@ -85,17 +85,16 @@ class Throughput:
 
 def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     """Tokens per second on the canonical bundle's fact prompts, per backend, as the service runs them."""
-    from summarizer.fuse import past_one_sentence, prompt_for
+    from summarizer.fuse import past_one_sentence
     from summarizer.generate import load_generator
-    from summarizer.pipeline import FUSION_OVERBOOKING, Summarizer
+    from summarizer.pipeline import Summarizer
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
 
-    settings = Settings(model="none")
-    summarizer = Summarizer(settings)
-    planned = round(settings.max_words * FUSION_OVERBOOKING)
-    plan = summarizer.brief(BundleIn.model_validate(bundle).to_inputs(), max_words=planned)
-    prompts = [prompt_for(fact) for fact in plan.facts]
+    # The prompts a fused brief of the bundle sends, as the pipeline builds them.
+    recorder = _PromptRecorder()
+    Summarizer(Settings(), generator=recorder).brief(BundleIn.model_validate(bundle).to_inputs())
+    prompts, settings = recorder.prompts, Settings()
 
     results = []
     for backend in installed_backends():
@@ -107,6 +106,21 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
         tokens = sum(generator.token_count(o) for o in outputs)
         results.append(Throughput(f"{backend} {generator.device}", len(prompts), tokens, seconds))
     return results
+
+
+class _PromptRecorder:
+    """A stand-in model that keeps the prompts it is given and writes nothing."""
+
+    name, device = "recorder", "cpu"
+
+    def __init__(self) -> None:
+        self.prompts: list[Any] = []
+
+    def complete(
+        self, prompts: Sequence[Any], max_new_tokens: int, max_seconds: float, done: Any = None
+    ) -> list[str]:
+        self.prompts.extend(prompts)
+        return [""] * len(prompts)
 
 
 def installed_backends() -> list[str]:

@@ -60,7 +60,7 @@ class TransformersGenerator:
         if self._tokenizer.pad_token is None:
             self._tokenizer.pad_token = self._tokenizer.eos_token
         self._lock = threading.Lock()  # one generate at a time: the model is not re-entrant on CPU
-        self._prefixes: dict[tuple[int, ...], Any] = {}
+        self._prefix: tuple[tuple[int, ...], Any] | None = None  # the shared opening's ids and KV cache
         self.name = Path(reference).name if Path(reference).exists() else reference
         # One tiny generation now, so the first brief does not pay for lazy initialisation.
         self.complete([[{"role": "user", "content": "Hello"}]], max_new_tokens=2, max_seconds=30)
@@ -113,13 +113,13 @@ class TransformersGenerator:
         import torch
 
         texts = [self._render(p) for p in prompts]
-        prefix = self._shared_prefix(prompts)
-        if self._seq2seq or prefix is None:
+        prefix = None if self._seq2seq else self._shared_prefix(prompts)
+        rows = [self._tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
+        if prefix is None or not all(
+            len(row) > len(prefix[0]) and tuple(row[: len(prefix[0])]) == prefix[0] for row in rows
+        ):
             return dict(self._tokenizer(texts, return_tensors="pt", padding=True).to(self.device))
         prefix_ids, cache = prefix
-        rows = [self._tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
-        if not all(row[: len(prefix_ids)] == list(prefix_ids) and len(row) > len(prefix_ids) for row in rows):
-            return dict(self._tokenizer(texts, return_tensors="pt", padding=True).to(self.device))
         width = max(len(row) for row in rows)
         input_ids = torch.full((len(rows), width), self._tokenizer.pad_token_id, dtype=torch.long)
         attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
@@ -156,15 +156,14 @@ class TransformersGenerator:
         prefix_ids = tuple(self._tokenizer(str(rendered), add_special_tokens=False)["input_ids"])
         if len(prefix_ids) < MIN_SHARED_TOKENS:
             return None
-        if prefix_ids not in self._prefixes:
+        if self._prefix is None or self._prefix[0] != prefix_ids:
             cache = DynamicCache()
             with torch.inference_mode():
                 self._model(
                     torch.tensor([prefix_ids], device=self.device), past_key_values=cache, use_cache=True
                 )
-            self._prefixes.clear()  # the fusion prompt's opening is a constant: one entry is enough
-            self._prefixes[prefix_ids] = cache
-        return prefix_ids, self._prefixes[prefix_ids]
+            self._prefix = (prefix_ids, cache)  # the fusion prompt's opening is a constant: one is enough
+        return self._prefix
 
     def token_count(self, text: str) -> int:
         return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
@@ -182,9 +181,9 @@ class TransformersGenerator:
 def _dtype(name: str, device: str) -> Any:
     """The weights' precision: bfloat16 where the hardware computes in it natively, else float32.
 
-    On a CPU with AVX-512 BF16 (or AMX) bfloat16 halves the memory every decoding step reads:
-    measured on this project's 2-core machine, 1.7x faster fusion with near-identical drafts.
-    Elsewhere on a CPU bfloat16 is emulated and slower than float32.
+    On a CPU with AVX-512 BF16 (or AMX) bfloat16 halves the memory every decoding step reads,
+    and decoding on a CPU is bound by that memory traffic. Elsewhere on a CPU bfloat16 is
+    emulated and slower than float32.
     """
     import torch
 
