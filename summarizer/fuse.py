@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizer.generate import Message, TextGenerator
 from summarizer.sentences import split_text
 from summarizer.types import Fact
+from summarizer.verify import too_long
 
 MAX_SOURCES = 2  # sentences per prompt: on a CPU, prompt tokens are most of the time a brief takes
 
@@ -47,7 +48,7 @@ _EXAMPLE_ANSWER = "Mayor Ana Ruiz opened the 40-million-euro bridge over the Len
 
 
 def prompt_for(fact: Fact) -> list[Message]:
-    sources = [fact.representative, *(m for m in fact.members if m is not fact.representative)][:MAX_SOURCES]
+    sources = fact.sources[:MAX_SOURCES]
     return [
         {"role": "system", "content": SYSTEM_PROMPT},
         {"role": "user", "content": _quote(_EXAMPLE_SOURCES)},
@@ -79,11 +80,16 @@ def fuse(
             continue
         started = time.monotonic()
         completions = generator.complete(
-            [prompt_for(f) for f in batch], max_new_tokens, remaining, past_one_sentence
+            [prompt_for(f) for f in batch], max_new_tokens, remaining, [_stop_for(f) for f in batch]
         )
         texts.extend(_first_sentence(c) for c in completions)
         exhausted = exhausted or time.monotonic() - started >= remaining
     return Drafts(tuple(texts), exhausted)
+
+
+def _stop_for(fact: Fact) -> Callable[[str], bool]:
+    """When a fact's draft is finished: past its first sentence, or too long for verify to pass it."""
+    return lambda text: past_one_sentence(text) or too_long(text, fact.representative)
 
 
 def past_one_sentence(text: str) -> bool:

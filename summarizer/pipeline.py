@@ -30,7 +30,9 @@ from summarizer.verify import verify
 log = logging.getLogger(__name__)
 
 # Fused sentences run about this much shorter than their sources, so a brief plans this many
-# more source words of facts when a model will condense them (`fit` trims any excess).
+# more source words of facts when a model will condense them (`fit` trims any excess). Only
+# the facts that would fill the brief as source sentences are drafted: drafting is most of a
+# brief's time, and the extra facts are there to fill the room that condensing frees.
 FUSION_OVERBOOKING = 1.3
 
 
@@ -44,7 +46,9 @@ class Summarizer:
         generator: TextGenerator | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or load_embedder(self.settings.embedder)
+        self.embedder = embedder or load_embedder(
+            self.settings.embedder, self.settings.device, self.settings.dtype
+        )
         self.generator = generator
         self.generator_error: str | None = None
         if generator is None:
@@ -77,7 +81,8 @@ class Summarizer:
         overbooking = FUSION_OVERBOOKING if self.generator else 1.0
         chosen = select(facts, vectors, max_words, thresholds.redundant, thresholds.duplicate, overbooking)
 
-        written, generation = self._fuse_and_verify(chosen, vectors, deadline)
+        to_draft = fit([fact.representative.text for fact in chosen], chosen, max_words)
+        written, generation = self._fuse_and_verify(chosen, sorted(to_draft), vectors, deadline)
 
         citations = [
             cite(
@@ -109,29 +114,36 @@ class Summarizer:
         )
 
     def _fuse_and_verify(
-        self, facts: list[Fact], vectors: dict[Sentence, np.ndarray], deadline: float
+        self, facts: list[Fact], to_draft: list[int], vectors: dict[Sentence, np.ndarray], deadline: float
     ) -> tuple[list[Written], Generation]:
-        """Each fact's brief text: a verified fused sentence, else its representative sentence."""
+        """Each fact's brief text: a verified fused sentence, else its representative sentence.
+
+        Facts whose index is not in `to_draft` keep their representative sentence.
+        """
         extracted = [Written(fact.representative.text, Method.EXTRACTED) for fact in facts]
         if self.generator is None:
             return extracted, Generation(model=None, device=None, error=self.generator_error)
         model, device = self.generator.name, self.generator.device
         try:
-            drafts = fuse(facts, self.generator, deadline, self.settings.max_new_tokens)
+            drafts = fuse(
+                [facts[i] for i in to_draft], self.generator, deadline, self.settings.max_new_tokens
+            )
         except Exception as error:  # the model raising must cost fusion, not the brief
             log.exception("generation failed; brief is extractive")
             return extracted, Generation(model, device, error=f"generation failed: {type(error).__name__}")
 
+        draft_of = dict(zip(to_draft, drafts.texts, strict=True))
         drafted = [d for d in drafts.texts if d]
         draft_vectors = iter(self.embedder.encode(drafted)) if drafted else iter(())
         written = []
-        for fact, draft in zip(facts, drafts.texts, strict=True):
+        for index, fact in enumerate(facts):
+            draft = draft_of.get(index)
             if not draft:
                 written.append(Written(fact.representative.text, Method.EXTRACTED))
                 continue
             text = " ".join(draft.split())
             verdict = verify(
-                text, fact.members, next(draft_vectors), np.stack([vectors[m] for m in fact.members])
+                text, fact.sources, next(draft_vectors), np.stack([vectors[m] for m in fact.sources])
             )
             if any(m.text == text for m in fact.members):  # a copy adds nothing: keep the best extract
                 written.append(Written(fact.representative.text, Method.EXTRACTED))

@@ -21,11 +21,16 @@ class Settings(BaseSettings):
         description="Generative model for fusion: 'smollm2' (packaged default), a local Hugging Face model "
         "directory (causal or seq2seq), a hub model id (needs network), or 'none' for extractive briefs.",
     )
-    device: str = Field("auto", description="'auto' (CUDA when available, else CPU), 'cpu', or 'cuda[:N]'.")
+    device: str = Field(
+        "auto",
+        description="Where the models (embedder and generator) run: 'auto' (CUDA when available, else "
+        "CPU), 'cpu', or 'cuda[:N]'.",
+    )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",
-        description="Precision of the transformers backend's weights: 'auto' is bfloat16 on CUDA and on CPUs "
-        "with native bfloat16 (AVX-512 BF16 or AMX), else float32.",
+        description="Precision of the models' weights (embedder, and generator on the transformers "
+        "backend): 'auto' is bfloat16 on CUDA and on CPUs with native bfloat16 (AVX-512 BF16 or AMX), "
+        "else float32.",
     )
     cache_dir: Path = Field(Path(".cache"), description="Where the prepared default model is kept.")
     generation_budget_s: float = Field(

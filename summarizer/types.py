@@ -86,6 +86,11 @@ class Fact:
     def article_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article_id for s in self.members))
 
+    @property
+    def sources(self) -> tuple[Sentence, ...]:
+        """The representative first, then the other outlets' sentences."""
+        return (self.representative, *(m for m in self.members if m is not self.representative))
+
 
 class Method(StrEnum):
     """How a brief sentence was made."""

@@ -1,6 +1,7 @@
 """Verify: a generated sentence is untrusted until its sources bear out every detail.
 
-A draft passes only if it is one plain sentence (no chatter, list or second sentence), its
+A draft passes only if it is one plain sentence (no chatter, list or second sentence) no longer
+than the source sentence it would replace, its
 subject opens one of its sources (a cheap guard against swapped roles), every name, number,
 date word and quoted passage in it appears in the fact's source sentences, it adds
 almost no content words of its own, it keeps most of what one source sentence says (condensing,
@@ -29,7 +30,6 @@ NOVEL_WORD_SHARE = 0.15  # content words absent from the sources, as a share of 
 # substance. 0.6 lets a condensed sentence drop titles and asides (see tests/test_fusion.py).
 KEPT_CONTENT_SHARE = 0.6
 MEANING_FLOOR = 0.75  # cosine to the closest source sentence (MiniLM)
-LENGTH_CEILING = 1.2  # times the longest source sentence, in words
 
 _CHATTER = re.compile(
     r"^(?:sure|here\b|okay|ok\b|certainly|note\b|i\b|i'm|as an ai|the sources?\b|these sources|"
@@ -70,13 +70,16 @@ class Verdict:
 def verify(
     draft: str, sources: Sequence[Sentence], draft_vector: np.ndarray, source_vectors: np.ndarray
 ) -> Verdict:
-    """Whether `draft` may stand in the brief for these source sentences."""
+    """Whether `draft` may stand in the brief for these source sentences.
+
+    `sources[0]` is the sentence the draft would replace: the fact's representative.
+    """
     text = " ".join(draft.split())
     source_text = " ".join(s.text for s in sources)
     words = text.split()
     checks = (
         (len(words) >= MIN_WORDS, "too short"),
-        (len(words) <= LENGTH_CEILING * max(s.words for s in sources), "longer than its sources"),
+        (not too_long(text, sources[0]), "longer than the source sentence it would replace"),
         (
             "\n" not in draft.strip() and not re.match(r"^\s*(?:[-*•]|\d+[.)])\s", draft),
             "a list or several lines",
@@ -108,6 +111,12 @@ def verify(
     if closeness < MEANING_FLOOR:
         return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
     return Verdict(True)
+
+
+def too_long(draft: str, replaced: Sentence) -> bool:
+    """Longer than the sentence it would replace: fusion is there to condense, and a longer
+    draft takes room from the brief's other facts for nothing its sources do not already say."""
+    return len(draft.split()) > replaced.words
 
 
 def _quote_marks_unbalanced(text: str) -> bool:

@@ -46,7 +46,7 @@ class FakeModel:
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
         max_seconds: float,
-        done: Callable[[str], bool] | None = None,
+        done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         self.prompts.extend(prompts)
         self.limits.append(max_seconds)

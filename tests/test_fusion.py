@@ -78,6 +78,12 @@ def test_a_faithful_condensed_sentence_passes(check: Callable[[str], Any]) -> No
         ("- Tillerson and Mattis hosted Yang Jiechi\n- talks at the State Department", "list"),
         ("Tillerson and Mattis hosted Yang Jiechi for the talks at the State Department on", "unfinished"),
         ("Tillerson hosted.", "short"),
+        (
+            "US Secretary of State Rex Tillerson and Defence Secretary Jim Mattis hosted Chinese foreign policy "
+            "chief Yang Jiechi, China's top diplomat, for the talks at the State Department in Washington on "
+            "Wednesday.",
+            "longer than the sentence it would replace",
+        ),
         ("Tillerson and Mattis hosted talks on Wednesday.", "keeps too little of any source"),
         ("The weather in Washington was sunny and warm with a light breeze from the river.", "drift"),
     ],
@@ -231,6 +237,23 @@ def test_a_batch_writes_what_each_prompt_writes_alone(fused_summarizer: Summariz
     assert all(together)
 
 
+def test_each_row_of_a_batch_stops_on_its_own_test(fused_summarizer: Summarizer) -> None:
+    generator = fused_summarizer.generator
+    assert generator is not None
+    prompts = _fusion_prompts()
+
+    short, full = generator.complete(
+        prompts,
+        max_new_tokens=24,
+        max_seconds=120,
+        done=[lambda text: len(text.split()) >= 3, lambda _: False],
+    )
+
+    assert len(short.split()) == 3
+    assert full == generator.complete(prompts[1:], max_new_tokens=24, max_seconds=120)[0]
+    assert len(full.split()) > 3
+
+
 def test_the_cached_prompt_opening_changes_no_output(
     fused_summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -261,10 +284,14 @@ def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
     assert default is not None
     prompts = _fusion_prompts()
 
-    drafts = llama.complete(prompts, max_new_tokens=24, max_seconds=120, done=past_one_sentence)
+    drafts = llama.complete(
+        prompts, max_new_tokens=24, max_seconds=120, done=[past_one_sentence] * len(prompts)
+    )
 
     assert llama.name == "SmolLM2-135M-Instruct.Q4_1 (llama.cpp)"
     assert all(drafts)
     # 4-bit kernels round differently from the dequantised float32 model: most drafts agree.
-    expected = default.complete(prompts, max_new_tokens=24, max_seconds=120, done=past_one_sentence)
+    expected = default.complete(
+        prompts, max_new_tokens=24, max_seconds=120, done=[past_one_sentence] * len(prompts)
+    )
     assert sum(a == b for a, b in zip(drafts, expected, strict=True)) >= len(prompts) - 1

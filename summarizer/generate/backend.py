@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
+from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,12 +32,13 @@ class TextGenerator(Protocol):
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
         max_seconds: float,
-        done: Callable[[str], bool] | None = None,
+        done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         """One completion per prompt, greedy, in one batch; stops after `max_seconds`.
 
-        A completion is finished early once `done(text so far)` is true. One cut short by the
-        time limit comes back unfinished; the caller's verification rejects it.
+        `done` holds one test per prompt: a completion is finished early once its test of the
+        text so far is true. One cut short by the time limit comes back unfinished; the
+        caller's verification rejects it.
         """
         ...
 
@@ -45,15 +47,14 @@ class TransformersGenerator:
     """A causal or seq2seq model from a local directory (or a hub id), loaded once per process."""
 
     def __init__(self, reference: str, device: str = "auto", dtype: str = "auto") -> None:
-        import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
-        self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        self.device = resolve_device(device)
         started = time.perf_counter()
         config = AutoConfig.from_pretrained(reference)
         self._seq2seq = bool(getattr(config, "is_encoder_decoder", False))
         model_class = AutoModelForSeq2SeqLM if self._seq2seq else AutoModelForCausalLM
-        model: Any = model_class.from_pretrained(reference, dtype=_dtype(dtype, self.device))
+        model: Any = model_class.from_pretrained(reference, dtype=resolve_dtype(dtype, self.device))
         self._model = model.to(self.device).eval()
         self._tokenizer = AutoTokenizer.from_pretrained(reference)
         self._tokenizer.padding_side = "left"  # decoder-only batches must end where generation starts
@@ -72,7 +73,7 @@ class TransformersGenerator:
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
         max_seconds: float,
-        done: Callable[[str], bool] | None = None,
+        done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         import torch
         from transformers import StoppingCriteriaList
@@ -178,37 +179,18 @@ class TransformersGenerator:
         return "\n\n".join(m["content"] for m in prompt)
 
 
-def _dtype(name: str, device: str) -> Any:
-    """The weights' precision: bfloat16 where the hardware computes in it natively, else float32.
-
-    On a CPU with AVX-512 BF16 (or AMX) bfloat16 halves the memory every decoding step reads,
-    and decoding on a CPU is bound by that memory traffic. Elsewhere on a CPU bfloat16 is
-    emulated and slower than float32.
-    """
-    import torch
-
-    if name != "auto":
-        return getattr(torch, name)
-    if device.startswith("cuda"):
-        return torch.bfloat16
-    native = (
-        getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()
-        or getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
-    )
-    return torch.bfloat16 if native else torch.float32
-
-
 class _RowsDone:
     """Stops each row of a batch on its own once its text so far satisfies `done`."""
 
-    def __init__(self, tokenizer: Any, prompt_length: int, done: Callable[[str], bool]) -> None:
+    def __init__(self, tokenizer: Any, prompt_length: int, done: Sequence[Callable[[str], bool]]) -> None:
         self._tokenizer, self._prompt_length, self._done = tokenizer, prompt_length, done
 
     def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
         import torch
 
         texts = self._tokenizer.batch_decode(input_ids[:, self._prompt_length :], skip_special_tokens=True)
-        return torch.tensor([self._done(t) for t in texts], dtype=torch.bool, device=input_ids.device)
+        finished = [done(text) for done, text in zip(self._done, texts, strict=True)]
+        return torch.tensor(finished, dtype=torch.bool, device=input_ids.device)
 
 
 def load_generator(settings: Settings) -> TextGenerator | None:

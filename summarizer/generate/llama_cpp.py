@@ -53,13 +53,17 @@ class LlamaCppGenerator:
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
         max_seconds: float,
-        done: Callable[[str], bool] | None = None,
+        done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         deadline = time.monotonic() + max_seconds
         if not self._lock.acquire(timeout=max(max_seconds, 0.01)):
             return [""] * len(prompts)
         try:
-            return [self._one(prompt, max_new_tokens, deadline, done) for prompt in prompts]
+            tests: Sequence[Callable[[str], bool] | None] = done or [None] * len(prompts)
+            return [
+                self._one(prompt, max_new_tokens, deadline, test)
+                for prompt, test in zip(prompts, tests, strict=True)
+            ]
         finally:
             self._lock.release()
 

