@@ -41,8 +41,8 @@ test: install
 serve: model
 	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
 
-# EVAL_ARGS="--fused 246" runs the fused brief on the whole dev set (about 30 minutes with
-# SUMMARIZER_BACKEND=llama-cpp after `make llama`, over an hour with the default backend on 2 cores).
+# EVAL_ARGS="--fused 246" runs the fused brief on the whole dev set too (about 25 minutes on
+# 2 cores with the default backend; results/eval.md gives each system's seconds).
 EVAL_ARGS ?=
 eval: model
 	$(BIN)/python -m summarizer.evaluate --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)

@@ -41,8 +41,9 @@ class Settings(BaseSettings):
         "transformers",
         description="Where fusion runs: 'transformers' (the model in this process), 'llama-cpp' (the "
         "packaged GGUF, or the .gguf file SUMMARIZER_MODEL names, in this process through the optional "
-        "llama-cpp-python extra: several times faster on a CPU), or 'openai' (an OpenAI-compatible "
-        "server such as vLLM or llama.cpp's llama-server; verification stays here).",
+        "llama-cpp-python extra: less memory, and one prompt decodes faster, though prompts run one at "
+        "a time), or 'openai' (an OpenAI-compatible server such as vLLM or llama.cpp's llama-server; "
+        "verification stays here).",
     )
     openai_base_url: str | None = Field(
         None,

@@ -290,7 +290,7 @@ def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
 
     assert llama.name == "SmolLM2-135M-Instruct.Q4_1 (llama.cpp)"
     assert all(drafts)
-    # 4-bit kernels round differently from the dequantised float32 model: most drafts agree.
+    # 4-bit kernels round differently from the dequantised model: most drafts agree.
     expected = default.complete(
         prompts, max_new_tokens=24, max_seconds=120, done=[past_one_sentence] * len(prompts)
     )

@@ -1,9 +1,9 @@
 """Generation with llama.cpp (`llama-cpp-python`) on the packaged GGUF: the optional CPU fast path.
 
-The default transformers backend decodes the dequantised float32 model; llama.cpp runs the
-4-bit GGUF as it ships, several times faster on a CPU. It is an optional extra
-(`pip install '.[llama]'`, `make llama`): the package compiles from source for about
-12 minutes, so the default install never pulls it in.
+The default transformers backend runs the dequantised model; llama.cpp runs the 4-bit GGUF as
+it ships, in less memory and decoding one prompt faster on a CPU (`make bench` compares the
+two end to end). It is an optional extra (`pip install '.[llama]'`, `make llama`): the
+package compiles from source for about 12 minutes, so the default install never pulls it in.
 
 Prompts run one after another: llama.cpp keeps the KV cache of the previous prompt and reuses
 its longest common prefix, so the fusion prompt's shared opening (system prompt and worked
