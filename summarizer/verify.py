@@ -114,9 +114,10 @@ def verify(
 
 
 def too_long(draft: str, replaced: Sentence) -> bool:
-    """Longer than the sentence it would replace: fusion is there to condense, and a longer
-    draft takes room from the brief's other facts for nothing its sources do not already say."""
-    return len(draft.split()) > replaced.words
+    """Longer than the sentence it would replace, in words or characters: fusion is there to
+    condense, and a longer draft takes room from the brief's other facts for nothing its sources
+    do not already say."""
+    return len(draft.split()) > replaced.words or len(" ".join(draft.split())) > len(replaced.text)
 
 
 def _quote_marks_unbalanced(text: str) -> bool:
