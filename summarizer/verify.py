@@ -5,7 +5,9 @@ than the source sentence it would replace, its
 subject opens one of its sources (a cheap guard against swapped roles), every name, number,
 date word and quoted passage in it appears in the fact's source sentences, it adds
 almost no content words of its own, it keeps most of what one source sentence says (condensing,
-not cutting the fact down), it keeps the sources' polarity (no negation they lack), and
+not cutting the fact down), it keeps the sources' polarity (no negation they lack, none dropped
+from the sentence it restates), keeps who said it when that sentence attributes its claim, does
+not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"), and
 it stays close in meaning to them. A draft that fails is replaced by the fact's best source
 sentence; citations always come from the fact, never from the model's text.
 """
@@ -59,6 +61,10 @@ _STOP = frozenset(
     "said says say told according".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ATTRIBUTION = frozenset(
+    "said says say told tells according reported claimed claims alleged alleges added adds wrote writes "
+    "stated announced insisted argued warned".split()
+)
 
 
 @dataclass(frozen=True)
@@ -104,9 +110,16 @@ def verify(
     novel = _novel_share(text, source_text)
     if novel > NOVEL_WORD_SHARE:
         return Verdict(False, f"{novel:.0%} of its content words are not in its sources")
-    kept = max(_kept_share(text, s.text) for s in sources)
+    kept, restated = max((_kept_share(text, s.text), s.text) for s in sources)
     if kept < KEPT_CONTENT_SHARE:
         return Verdict(False, f"keeps only {kept:.0%} of what any source sentence says")
+    # The bag-of-words checks above pass a sentence cut short in ways that change what it says.
+    if _negated(restated) and not _negated(text):
+        return Verdict(False, "drops a negation or hedge of the sentence it restates")
+    if _attributed(restated) and not _attributed(text):
+        return Verdict(False, "drops who said it")
+    if _cut_mid_phrase(text, [s.text for s in sources]):
+        return Verdict(False, "stops where its source's phrase goes on")
     closeness = float(np.max(source_vectors @ draft_vector))
     if closeness < MEANING_FLOOR:
         return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
@@ -158,6 +171,24 @@ def unsupported_details(text: str, source_text: str) -> list[str]:
 
 def _negated(text: str) -> bool:
     return any(w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in _WORD.findall(text))
+
+
+def _attributed(text: str) -> bool:
+    return any(w.lower() in _ATTRIBUTION for w in _WORD.findall(text))
+
+
+def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
+    """Whether the draft's last three words run on in its sources with no clause break after them.
+
+    "charged with the sale of alcohol." from "... the sale of alcohol to minors." says something
+    else. A draft whose ending appears nowhere in its sources is not judged here.
+    """
+    tail = [w.lower() for w in _WORD.findall(text)][-3:]
+    if len(tail) < 3:
+        return False
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w?)")
+    endings = [m for source in sources for m in pattern.finditer(_normalise_quotes(source).lower())]
+    return bool(endings) and all(m.group(2) and not re.search(r"[,;:.!?()—–]", m.group(1)) for m in endings)
 
 
 def _novel_share(text: str, source_text: str) -> float:

@@ -1,6 +1,6 @@
 """A fake OpenAI-compatible server on 127.0.0.1: `/v1/chat/completions` and `/v1/completions`.
 
-It answers each prompt with its first quoted source minus the last word (a condensed sentence
+It answers each prompt with its first quoted source minus its second word (a condensed sentence
 verification accepts), or misbehaves as told: an HTTP error, a body that is not a completion,
 or an answer that comes later than any budget a test gives.
 """
@@ -34,9 +34,9 @@ class FakeOpenAI:
 
 
 def condense(sources: str) -> str:
-    """The first `<source>` sentence of a user turn, without its last word."""
-    first = sources.split("<source>", 1)[1].split("</source>", 1)[0]
-    return " ".join(first.rstrip(".").split()[:-1]) + "."
+    """The first `<source>` sentence of a user turn, without its second word."""
+    words = sources.split("<source>", 1)[1].split("</source>", 1)[0].split()
+    return " ".join(words[:1] + words[2:])
 
 
 def _answer(path: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -92,6 +92,10 @@ def test_a_draft_with_fewer_words_but_more_characters_than_its_sentence_is_too_l
             "longer than the sentence it would replace",
         ),
         ("Tillerson and Mattis hosted talks on Wednesday.", "keeps too little of any source"),
+        (
+            "Tillerson and Mattis hosted Chinese foreign policy chief Yang Jiechi for the talks at the State.",
+            "stops mid-phrase",
+        ),
         ("The weather in Washington was sunny and warm with a light breeze from the river.", "drift"),
     ],
 )
@@ -100,9 +104,37 @@ def test_unfaithful_drafts_are_rejected(check: Callable[[str], Any], draft: str,
     assert not verdict.passed, f"accepted a draft that should fail ({reason}): {draft!r}"
 
 
+@pytest.mark.parametrize(
+    ("source", "draft", "reason"),
+    [
+        (
+            "We do not know whether the mayor ordered the closure of the harbour bridge on Monday.",
+            "The mayor ordered the closure of the harbour bridge on Monday.",
+            "negation or hedge",
+        ),
+        (
+            "Heath Harding, 18, says he is the slacker of his nine brothers and sisters.",
+            "Heath Harding, 18, is the slacker of his nine brothers and sisters.",
+            "who said it",
+        ),
+    ],
+)
+def test_a_draft_that_drops_a_hedge_or_who_said_it_is_rejected(
+    summarizer: Summarizer, source: str, draft: str, reason: str
+) -> None:
+    sources = sentences_of(source)
+    vectors = summarizer.embedder.encode([draft, source])
+
+    verdict = verify(draft, sources, vectors[0], vectors[1:])
+
+    assert not verdict.passed
+    assert reason in verdict.reason
+
+
 def condensed_first_source(prompt: list[Message]) -> str:
-    """A draft that restates the prompt's first source sentence minus its last word."""
-    return " ".join(first_source(prompt).rstrip(".").split()[:-1]) + "."
+    """A draft that restates the prompt's first source sentence minus its second word."""
+    words = first_source(prompt).split()
+    return " ".join(words[:1] + words[2:])
 
 
 def briefed(summarizer: Summarizer, generator: Any, bundle: dict[str, Any], **kwargs: Any) -> Any:
