@@ -90,18 +90,17 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
 
-    # The prompts a fused brief of the bundle sends, when each draft stops and how it is steered,
-    # as the pipeline has them.
+    # The prompts a fused brief of the bundle sends, and when each draft stops, as the pipeline has them.
     recorder = _PromptRecorder()
     Summarizer(Settings(), generator=recorder).brief(BundleIn.model_validate(bundle).to_inputs())
-    prompts, stops, guides, settings = recorder.prompts, recorder.stops, recorder.guides, Settings()
+    prompts, stops, settings = recorder.prompts, recorder.stops, Settings()
 
     results = []
     for backend in installed_backends():
         generator: Any = load_generator(Settings(model="smollm2", backend=backend))
         generator.complete(prompts[:1], 8, 60)  # warm-up, as the service's first brief would be
         t = time.perf_counter()
-        outputs = generator.complete(prompts, settings.max_new_tokens, 600, stops, guides or None)
+        outputs = generator.complete(prompts, settings.max_new_tokens, 600, stops)
         seconds = time.perf_counter() - t
         tokens = sum(generator.token_count(o) for o in outputs)
         results.append(Throughput(f"{backend} {generator.device}", len(prompts), tokens, seconds))
@@ -109,14 +108,13 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
 
 
 class _PromptRecorder:
-    """A stand-in model that keeps the prompts (their stop tests, their guides) it is given; writes nothing."""
+    """A stand-in model that keeps the prompts (and their stop tests) it is given and writes nothing."""
 
     name, device = "recorder", "cpu"
 
     def __init__(self) -> None:
         self.prompts: list[Any] = []
         self.stops: list[Any] = []
-        self.guides: list[Any] = []
 
     def complete(
         self,
@@ -124,11 +122,9 @@ class _PromptRecorder:
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Any] | None = None,
-        guides: Sequence[Any] | None = None,
     ) -> list[str]:
         self.prompts.extend(prompts)
         self.stops.extend(done or [None] * len(prompts))
-        self.guides.extend(guides or [])  # none when drafts are unguided (SUMMARIZER_GUIDE_DRAFTS=false)
         return [""] * len(prompts)
 
 

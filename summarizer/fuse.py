@@ -15,14 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizer.generate import Message, TextGenerator
-from summarizer.generate.guide import Guide
 from summarizer.sentences import split_text
 from summarizer.types import Fact
 from summarizer.verify import too_long
 
 MAX_SOURCES = 2  # sentences per prompt: on a CPU, prompt tokens are most of the time a brief takes
-# Where a guided draft is nudged to end, as a share of the sentence it replaces: fusion condenses.
-AIM_SHARE = 0.75
 
 SYSTEM_PROMPT = (
     "You are a news editor. Write one short neutral sentence stating only what the sources report, "
@@ -66,16 +63,10 @@ def _quote(sentences: Iterable[str]) -> str:
 
 
 def fuse(
-    facts: Sequence[Fact],
-    generator: TextGenerator,
-    deadline: float,
-    max_new_tokens: int,
-    guided: bool = True,
-    batch_size: int = 8,
+    facts: Sequence[Fact], generator: TextGenerator, deadline: float, max_new_tokens: int, batch_size: int = 8
 ) -> Drafts:
     """Drafts for the facts, batched, stopping when the monotonic-clock `deadline` is reached.
 
-    `guided` steers each draft to its sources' words and a condensed length (`guide_for`).
     Facts left when time runs out get no draft (the brief carries their source sentence).
     """
     texts: list[str | None] = []
@@ -89,21 +80,11 @@ def fuse(
             continue
         started = time.monotonic()
         completions = generator.complete(
-            [prompt_for(f) for f in batch],
-            max_new_tokens,
-            remaining,
-            [_stop_for(f) for f in batch],
-            [guide_for(f) for f in batch] if guided else None,
+            [prompt_for(f) for f in batch], max_new_tokens, remaining, [_stop_for(f) for f in batch]
         )
         texts.extend(_first_sentence(c) for c in completions)
         exhausted = exhausted or time.monotonic() - started >= remaining
     return Drafts(tuple(texts), exhausted)
-
-
-def guide_for(fact: Fact) -> Guide:
-    """The words a fact's draft may use (those of the sentences its prompt quotes) and its aim."""
-    quoted = fact.sources[:MAX_SOURCES]
-    return Guide(tuple(s.text for s in quoted), aim_words=round(AIM_SHARE * fact.representative.words))
 
 
 def _stop_for(fact: Fact) -> Callable[[str], bool]:

@@ -126,11 +126,7 @@ class Summarizer:
         model, device = self.generator.name, self.generator.device
         try:
             drafts = fuse(
-                [facts[i] for i in to_draft],
-                self.generator,
-                deadline,
-                self.settings.max_new_tokens,
-                guided=self.settings.guide_drafts,
+                [facts[i] for i in to_draft], self.generator, deadline, self.settings.max_new_tokens
             )
         except Exception as error:  # the model raising must cost fusion, not the brief
             log.exception("generation failed; brief is extractive")

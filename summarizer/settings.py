@@ -36,12 +36,6 @@ class Settings(BaseSettings):
     generation_budget_s: float = Field(
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
-    guide_drafts: bool = Field(
-        False,
-        description="Steer drafts (transformers and llama-cpp backends): only their sources' words, and "
-        "a nudge to end at three quarters of the sentence they replace. More drafts pass verification, "
-        "but in a hand check more of them are cut short or recombine source words wrongly, so it is off.",
-    )
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")
     backend: Literal["transformers", "llama-cpp", "openai"] = Field(
         "transformers",

@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable, Sequence
 
 from summarizer.generate import Message
-from summarizer.generate.guide import Guide
 
 
 def first_source(prompt: list[Message]) -> str:
@@ -48,7 +47,6 @@ class FakeModel:
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Callable[[str], bool]] | None = None,
-        guides: Sequence[Guide] | None = None,
     ) -> list[str]:
         self.prompts.extend(prompts)
         self.limits.append(max_seconds)

@@ -117,12 +117,7 @@ class _Failing:
     name, device = "failing", "cpu"
 
     def complete(
-        self,
-        prompts: Sequence[list[Message]],
-        max_new_tokens: int,
-        max_seconds: float,
-        done: Any = None,
-        guides: Any = None,
+        self, prompts: Sequence[list[Message]], max_new_tokens: int, max_seconds: float, done: Any = None
     ) -> list[str]:
         raise RuntimeError("the model fell over")
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, guide_for, past_one_sentence, prompt_for
+from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, past_one_sentence, prompt_for
 from summarizer.generate import Message, backend
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
@@ -252,19 +252,15 @@ def test_the_default_model_writes_verified_sentences_on_the_example(
             assert sentence.text in {display_text(s.text) for s in sources}
 
 
-def _fusion_facts() -> list[Fact]:
-    groups = [
+def _fusion_prompts() -> list[list[Message]]:
+    facts = [
         sentences_of("Mayor Lena Park opened the harbour bridge on Friday, the city said."),
         sentences_of(
             "Firefighters contained the warehouse blaze in Ostend after six hours.",
             "The Ostend warehouse fire was contained after six hours, firefighters said.",
         ),
     ]
-    return [Fact(members=tuple(m), representative=m[0], score=1.0) for m in groups]
-
-
-def _fusion_prompts() -> list[list[Message]]:
-    return [prompt_for(f) for f in _fusion_facts()]
+    return [prompt_for(Fact(members=tuple(m), representative=m[0], score=1.0)) for m in facts]
 
 
 def test_a_batch_writes_what_each_prompt_writes_alone(fused_summarizer: Summarizer) -> None:
@@ -311,9 +307,8 @@ def test_the_cached_prompt_opening_changes_no_output(
     assert cached == uncached
 
 
-@pytest.mark.parametrize("guided", [False, True], ids=["unguided", "guided"])
 def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
-    fused_summarizer: Summarizer, guided: bool
+    fused_summarizer: Summarizer,
 ) -> None:
     """Same GGUF weights, greedy decoding: the optional llama.cpp backend must draft like the default.
 
@@ -328,12 +323,11 @@ def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
     assert default is not None
     prompts = _fusion_prompts()
     stops = [past_one_sentence] * len(prompts)
-    guides = [guide_for(f) for f in _fusion_facts()] if guided else None
 
-    drafts = llama.complete(prompts, max_new_tokens=24, max_seconds=120, done=stops, guides=guides)
+    drafts = llama.complete(prompts, max_new_tokens=24, max_seconds=120, done=stops)
 
     assert llama.name == "SmolLM2-135M-Instruct.Q4_1 (llama.cpp)"
     assert all(drafts)
     # 4-bit kernels round differently from the dequantised model: most drafts agree.
-    expected = default.complete(prompts, max_new_tokens=24, max_seconds=120, done=stops, guides=guides)
+    expected = default.complete(prompts, max_new_tokens=24, max_seconds=120, done=stops)
     assert sum(a == b for a, b in zip(drafts, expected, strict=True)) >= len(prompts) - 1

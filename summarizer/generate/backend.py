@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
-from summarizer.generate.guide import Guide, allowed_tokens, end_push
 from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.settings import Settings
 
@@ -34,14 +33,12 @@ class TextGenerator(Protocol):
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Callable[[str], bool]] | None = None,
-        guides: Sequence[Guide] | None = None,
     ) -> list[str]:
         """One completion per prompt, greedy, in one batch; stops after `max_seconds`.
 
         `done` holds one test per prompt: a completion is finished early once its test of the
         text so far is true. One cut short by the time limit comes back unfinished; the
-        caller's verification rejects it. `guides`, one per prompt, steer what a backend that
-        sees the next-token scores may write (see `guide`); others ignore them.
+        caller's verification rejects it.
         """
         ...
 
@@ -77,10 +74,9 @@ class TransformersGenerator:
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Callable[[str], bool]] | None = None,
-        guides: Sequence[Guide] | None = None,
     ) -> list[str]:
         import torch
-        from transformers import LogitsProcessorList, StoppingCriteriaList
+        from transformers import StoppingCriteriaList
 
         if not prompts:
             return []
@@ -93,7 +89,6 @@ class TransformersGenerator:
             inputs = self._inputs(prompts)
             prompt_length = 0 if self._seq2seq else inputs["input_ids"].shape[1]
             stopping = StoppingCriteriaList([_RowsDone(self._tokenizer, prompt_length, done)] if done else [])
-            steering = LogitsProcessorList([self._steering(prompt_length, guides)] if guides else [])
             with torch.inference_mode():
                 output = self._model.generate(
                     **inputs,
@@ -102,7 +97,6 @@ class TransformersGenerator:
                     do_sample=False,
                     pad_token_id=self._tokenizer.pad_token_id,
                     stopping_criteria=stopping,
-                    logits_processor=steering,
                 )
         finally:
             self._lock.release()
@@ -173,26 +167,7 @@ class TransformersGenerator:
         return self._prefix
 
     def token_count(self, text: str) -> int:
-        return len(self.token_ids(text))
-
-    def token_ids(self, text: str) -> list[int]:
-        return list(self._tokenizer(text, add_special_tokens=False)["input_ids"])
-
-    def _token_ids_of(self, texts: list[str]) -> list[list[int]]:
-        # The Rust tokenizer directly where there is one: a guide tokenizes a few hundred word
-        # forms, and transformers' per-text wrapping of them costs ~0.2 s a brief on this CPU.
-        fast = getattr(self._tokenizer, "backend_tokenizer", None)
-        if fast is not None:
-            encodings = fast.encode_batch(texts, add_special_tokens=False)
-            # It may still be set to pad a batch (by the last batch it encoded): padding is not text.
-            return [[i for i, real in zip(e.ids, e.attention_mask, strict=True) if real] for e in encodings]
-        return list(self._tokenizer(texts, add_special_tokens=False)["input_ids"])
-
-    def _steering(self, prompt_length: int, guides: Sequence[Guide]) -> _GuidedRows:
-        ends = self._model.generation_config.eos_token_id
-        end_ids = {self._tokenizer.eos_token_id, *(ends if isinstance(ends, list) else [ends])} - {None}
-        allowed = [allowed_tokens(g, self._token_ids_of, end_ids) for g in guides]
-        return _GuidedRows(self._tokenizer, prompt_length, guides, allowed, self.token_ids(".")[-1])
+        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def _render(self, prompt: list[Message]) -> str:
         if not self._seq2seq and self._tokenizer.chat_template:
@@ -216,34 +191,6 @@ class _RowsDone:
         texts = self._tokenizer.batch_decode(input_ids[:, self._prompt_length :], skip_special_tokens=True)
         finished = [done(text) for done, text in zip(self._done, texts, strict=True)]
         return torch.tensor(finished, dtype=torch.bool, device=input_ids.device)
-
-
-class _GuidedRows:
-    """Applies each row's guide to the scores of its next token (a transformers logits processor)."""
-
-    def __init__(
-        self,
-        tokenizer: Any,
-        prompt_length: int,
-        guides: Sequence[Guide],
-        allowed: Sequence[list[int]],
-        full_stop: int,
-    ) -> None:
-        import torch
-
-        self._tokenizer, self._prompt_length, self._guides = tokenizer, prompt_length, guides
-        self._allowed = [torch.tensor(ids) for ids in allowed]
-        self._full_stop = full_stop
-
-    def __call__(self, input_ids: Any, scores: Any) -> Any:
-        import torch
-
-        texts = self._tokenizer.batch_decode(input_ids[:, self._prompt_length :], skip_special_tokens=True)
-        steered = torch.full_like(scores, float("-inf"))
-        for row, (guide, allowed, text) in enumerate(zip(self._guides, self._allowed, texts, strict=True)):
-            steered[row, allowed] = scores[row, allowed]
-            steered[row, self._full_stop] += end_push(text, guide.aim_words)
-        return steered
 
 
 def load_generator(settings: Settings) -> TextGenerator | None:

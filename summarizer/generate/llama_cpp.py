@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.generate.backend import Message
-from summarizer.generate.guide import Guide, allowed_tokens, end_push
 
 log = logging.getLogger(__name__)
 
@@ -55,28 +54,21 @@ class LlamaCppGenerator:
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Callable[[str], bool]] | None = None,
-        guides: Sequence[Guide] | None = None,
     ) -> list[str]:
         deadline = time.monotonic() + max_seconds
         if not self._lock.acquire(timeout=max(max_seconds, 0.01)):
             return [""] * len(prompts)
         try:
             tests: Sequence[Callable[[str], bool] | None] = done or [None] * len(prompts)
-            steering: Sequence[Guide | None] = guides or [None] * len(prompts)
             return [
-                self._one(prompt, max_new_tokens, deadline, test, guide)
-                for prompt, test, guide in zip(prompts, tests, steering, strict=True)
+                self._one(prompt, max_new_tokens, deadline, test)
+                for prompt, test in zip(prompts, tests, strict=True)
             ]
         finally:
             self._lock.release()
 
     def _one(
-        self,
-        prompt: list[Message],
-        max_new_tokens: int,
-        deadline: float,
-        done: Callable[[str], bool] | None,
-        guide: Guide | None,
+        self, prompt: list[Message], max_new_tokens: int, deadline: float, done: Callable[[str], bool] | None
     ) -> str:
         if time.monotonic() >= deadline:
             return ""  # out of time: no draft, the fact stays extractive
@@ -87,7 +79,6 @@ class LlamaCppGenerator:
             temperature=0.0,
             repeat_penalty=1.0,  # plain greedy decoding, as the transformers backend does
             stream=True,
-            logits_processor=self._steering(guide) if guide else None,
         )
         for chunk in stream:
             text += chunk["choices"][0]["delta"].get("content") or ""
@@ -97,28 +88,3 @@ class LlamaCppGenerator:
 
     def token_count(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))
-
-    def _steering(self, guide: Guide) -> Any:
-        """The guide as a llama.cpp logits processor: it sees one sequence, prompt included."""
-        import numpy as np
-        from llama_cpp import LogitsProcessorList
-
-        def tokenize(texts: list[str]) -> list[list[int]]:
-            return [
-                list(self._llama.tokenize(t.encode("utf-8"), add_bos=False, special=False)) for t in texts
-            ]
-
-        allowed = np.array(allowed_tokens(guide, tokenize, [self._llama.token_eos()]))
-        full_stop = tokenize(["."])[0][-1]
-        prompt_length: list[int] = []  # the first call sees the prompt alone
-
-        def steer(input_ids: Any, scores: Any) -> Any:
-            if not prompt_length:
-                prompt_length.append(len(input_ids))
-            text = self._llama.detokenize(list(input_ids[prompt_length[0] :])).decode("utf-8", "ignore")
-            steered = np.full_like(scores, -np.inf)
-            steered[allowed] = scores[allowed]
-            steered[full_stop] += end_push(text, guide.aim_words)
-            return steered
-
-        return LogitsProcessorList([steer])

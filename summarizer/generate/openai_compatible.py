@@ -25,7 +25,6 @@ import httpx
 from pydantic import SecretStr
 
 from summarizer.generate.backend import Message
-from summarizer.generate.guide import Guide
 
 log = logging.getLogger(__name__)
 
@@ -102,13 +101,11 @@ class OpenAICompatibleGenerator:
         max_new_tokens: int,
         max_seconds: float,
         done: Sequence[Callable[[str], bool]] | None = None,
-        guides: Sequence[Guide] | None = None,
     ) -> list[str]:
         """One completion per prompt; "" for any not back within `max_seconds`.
 
-        `done` and `guides` are not sent (a server cannot run them); fusion keeps only a draft's
-        first sentence, verification rejects one that runs too long or says more than its
-        sources, and `max_new_tokens` bounds the rest.
+        `done` is not sent (a server cannot run it); fusion keeps only a draft's first sentence,
+        verification rejects one that runs too long, and `max_new_tokens` bounds the rest.
         """
         if not prompts:
             return []
