@@ -7,14 +7,15 @@ date word and quoted passage in it appears in the fact's source sentences, it ad
 almost no content words of its own, it keeps most of what one source sentence says (condensing,
 not cutting the fact down), it keeps the sources' polarity (no negation they lack, none dropped
 from the sentence it restates), keeps who said it when that sentence attributes its claim, does
-not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"), and
-it stays close in meaning to them. A draft that fails is replaced by the fact's best source
+not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"),
+says no word more often than its sources do (a stutter), and it stays close in meaning to them. A draft that fails is replaced by the fact's best source
 sentence; citations always come from the fact, never from the model's text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +121,9 @@ def verify(
         return Verdict(False, "drops who said it")
     if _cut_mid_phrase(text, [s.text for s in sources]):
         return Verdict(False, "stops where its source's phrase goes on")
+    repeated = _repeated_word(text, [s.text for s in sources])
+    if repeated:
+        return Verdict(False, f"says {repeated!r} more often than any source sentence (a stutter)")
     closeness = float(np.max(source_vectors @ draft_vector))
     if closeness < MEANING_FLOOR:
         return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
@@ -189,6 +193,25 @@ def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w?)")
     endings = [m for source in sources for m in pattern.finditer(_normalise_quotes(source).lower())]
     return bool(endings) and all(m.group(2) and not re.search(r"[,;:.!?()—–]", m.group(1)) for m in endings)
+
+
+def _repeated_word(text: str, sources: Sequence[str]) -> str | None:
+    """A content word the draft says more often than any one source sentence does.
+
+    A small model stitching two sentences together can say a phrase twice ("on Sunday late on
+    Sunday evening"): every word is in its sources, so only counting catches it.
+    """
+    stem = _stemmer().stem
+    counts = Counter(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP)
+    for word, count in counts.items():
+        if count > 1 and all(_content_count(word, source) < count for source in sources):
+            return word
+    return None
+
+
+def _content_count(stemmed: str, text: str) -> int:
+    stem = _stemmer().stem
+    return sum(stem(w.lower()) == stemmed for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
 def _novel_share(text: str, source_text: str) -> float:

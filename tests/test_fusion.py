@@ -117,9 +117,15 @@ def test_unfaithful_drafts_are_rejected(check: Callable[[str], Any], draft: str,
             "Heath Harding, 18, is the slacker of his nine brothers and sisters.",
             "who said it",
         ),
+        (
+            "A large fire broke out at the Eastbrook recycling plant in Harlow Vale late on Sunday evening, "
+            "sending thick black smoke across the north of the town.",
+            "A large fire broke out at the Eastbrook recycling plant in Harlow Vale on Sunday late on Sunday evening.",
+            "stutter",
+        ),
     ],
 )
-def test_a_draft_that_drops_a_hedge_or_who_said_it_is_rejected(
+def test_a_draft_that_changes_how_its_sentence_reads_is_rejected(
     summarizer: Summarizer, source: str, draft: str, reason: str
 ) -> None:
     sources = sentences_of(source)
