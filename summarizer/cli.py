@@ -69,6 +69,9 @@ def _describe(error: ValidationError) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # a bar per model load is noise around the JSON
     settings = Settings(embedder=args.embedder) if args.embedder else Settings()
     return _brief(args.source, args.max_words, settings)
 

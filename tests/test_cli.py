@@ -202,3 +202,23 @@ def test_max_words_outside_the_contract_is_a_usage_error(
 
     assert exit_.value.code == 2
     assert "between 20 and 400" in capsys.readouterr().err
+
+
+def test_model_loading_draws_no_progress_bars_around_the_output(
+    example_bundle_file: Path, loads: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from transformers.utils import logging as transformers_logging
+
+    was_enabled = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.enable_progress_bar()
+    try:
+        code, [out], _ = run(["brief", str(example_bundle_file)], capsys)
+
+        assert code == 0 and out["brief"]
+        assert not transformers_logging.is_progress_bar_enabled()
+    finally:
+        (
+            transformers_logging.enable_progress_bar
+            if was_enabled
+            else transformers_logging.disable_progress_bar
+        )()
