@@ -31,9 +31,11 @@ from summarizer.settings import Settings
 
 EXIT_OK, EXIT_FAILED_LINES, EXIT_BAD_INPUT = 0, 1, 2
 
-# A headline is a line of a few words that does not end like a sentence; a one- or two-word
-# first line is page furniture ("Advertisement", a section label).
+# A headline is a line of a few words that opens with a capital or a digit and does not end like a
+# sentence; a one- or two-word first line is page furniture ("Advertisement", a section label),
+# and one in lower case is a list of tags ("kim jong un north korea").
 _SENTENCE_END = re.compile(r"""[.!?”"]$""")
+_HEADLINE_START = re.compile(r"""^[“"‘']?[A-Z0-9]""")
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_CHARS = 3, 200
 
 
@@ -59,7 +61,9 @@ def _headline(text: str) -> str | None:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _MAX_HEADLINE_CHARS:
         return None
-    return None if _SENTENCE_END.search(first) else first
+    if _SENTENCE_END.search(first) or not _HEADLINE_START.match(first):
+        return None
+    return first
 
 
 def _describe(error: ValidationError) -> list[str]:

@@ -49,6 +49,7 @@ def test_a_folder_of_txt_files_is_one_bundle_cited_by_offsets_into_the_files(
     titles = {s.id: s.title for s in brief.sources}
     assert titles["000_5e0900e9bcab90b4"] == "US, China to meet on North Korea on June 21"
     assert titles["002_68f64e2b252cd3a3"] is None  # its first line is "Advertisement"
+    assert titles["001_afb6e35f5f233bea"] is None  # its first line is tags: "kim jong un north korea"
     assert 0 < brief.words <= 120
     for sentence in brief.brief:
         cited = [display_text(files[c.article_id][c.start : c.end]) for c in sentence.citations]
