@@ -8,8 +8,9 @@ almost no content words of its own, it keeps most of what one source sentence sa
 not cutting the fact down), it keeps the sources' polarity (no negation they lack, none dropped
 from the sentence it restates), keeps who said it when that sentence attributes its claim, does
 not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"),
-says no word more often than its sources do (a stutter), and it stays close in meaning to them. A draft that fails is replaced by the fact's best source
-sentence; citations always come from the fact, never from the model's text.
+says no word more often than its sources do (a stutter), and it stays close in meaning to them.
+A draft that fails is replaced by the fact's best source sentence; citations always come from
+the fact, never from the model's text.
 """
 
 from __future__ import annotations
@@ -119,9 +120,10 @@ def verify(
         return Verdict(False, "drops a negation or hedge of the sentence it restates")
     if _attributed(restated) and not _attributed(text):
         return Verdict(False, "drops who said it")
-    if _cut_mid_phrase(text, [s.text for s in sources]):
+    source_texts = [s.text for s in sources]
+    if _cut_mid_phrase(text, source_texts):
         return Verdict(False, "stops where its source's phrase goes on")
-    repeated = _repeated_word(text, [s.text for s in sources])
+    repeated = _repeated_word(text, source_texts)
     if repeated:
         return Verdict(False, f"says {repeated!r} more often than any source sentence (a stutter)")
     closeness = float(np.max(source_vectors @ draft_vector))
@@ -201,17 +203,11 @@ def _repeated_word(text: str, sources: Sequence[str]) -> str | None:
     A small model stitching two sentences together can say a phrase twice ("on Sunday late on
     Sunday evening"): every word is in its sources, so only counting catches it.
     """
-    stem = _stemmer().stem
-    counts = Counter(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP)
-    for word, count in counts.items():
-        if count > 1 and all(_content_count(word, source) < count for source in sources):
+    in_sources = [_content_stem_counts(source) for source in sources]
+    for word, count in _content_stem_counts(text).items():
+        if count > 1 and all(said[word] < count for said in in_sources):
             return word
     return None
-
-
-def _content_count(stemmed: str, text: str) -> int:
-    stem = _stemmer().stem
-    return sum(stem(w.lower()) == stemmed for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
 def _novel_share(text: str, source_text: str) -> float:
@@ -228,8 +224,12 @@ def _kept_share(text: str, source: str) -> float:
 
 
 def _content_stems(text: str) -> set[str]:
+    return set(_content_stem_counts(text))
+
+
+def _content_stem_counts(text: str) -> Counter[str]:
     stem = _stemmer().stem
-    return {stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP}
+    return Counter(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
 def _normalise_quotes(text: str) -> str:
