@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from summarizer.generate import Message, TextGenerator
 from summarizer.sentences import split_text
 from summarizer.types import Fact
-from summarizer.verify import too_long
+from summarizer.verify import doomed
 
 MAX_SOURCES = 2  # sentences per prompt: on a CPU, prompt tokens are most of the time a brief takes
 
@@ -88,8 +88,8 @@ def fuse(
 
 
 def _stop_for(fact: Fact) -> Callable[[str], bool]:
-    """When a fact's draft is finished: past its first sentence, or too long for verify to pass it."""
-    return lambda text: past_one_sentence(text) or too_long(text, fact.representative)
+    """When a fact's draft is finished: past its first sentence, or already sure to be rejected."""
+    return lambda text: past_one_sentence(text) or doomed(text, fact.sources)
 
 
 def past_one_sentence(text: str) -> bool:

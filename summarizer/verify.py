@@ -9,6 +9,8 @@ not cutting the fact down), it keeps the sources' polarity (no negation they lac
 from the sentence it restates), keeps who said it when that sentence attributes its claim, does
 not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"),
 says no word more often than its sources do (a stutter), and it stays close in meaning to them.
+The checks that no further words can undo also run while a draft is generated (`doomed`), so
+a draft sure to be rejected stops there instead of setting the length of its batch.
 A draft that fails is replaced by the fact's best source sentence; citations always come from
 the fact, never from the model's text.
 """
@@ -85,14 +87,17 @@ def verify(
     text = " ".join(draft.split())
     source_text = " ".join(s.text for s in sources)
     words = text.split()
+    # Lasting faults first: a draft stopped early because of one (`doomed`) is rejected for it,
+    # not for being short or unfinished, so the log says why its generation stopped.
+    fault = _lasting_fault(text, sources)
+    if fault:
+        return Verdict(False, fault)
     checks = (
         (len(words) >= MIN_WORDS, "too short"),
-        (not too_long(text, sources[0]), "longer than the source sentence it would replace"),
         (
             "\n" not in draft.strip() and not re.match(r"^\s*(?:[-*•]|\d+[.)])\s", draft),
             "a list or several lines",
         ),
-        (not _CHATTER.search(text), "chatter instead of a sentence"),
         (re.search(r"[.!”\"’]$", text) is not None, "unfinished (no final punctuation)"),
         (len(split_text(text)) == 1, "more than one sentence"),
     )
@@ -101,14 +106,6 @@ def verify(
             return Verdict(False, reason)
     if _quote_marks_unbalanced(text):
         return Verdict(False, "a quotation opened and not closed")
-    subject = _opening_name(text)
-    if subject and subject not in {_opening_name(s.text) for s in sources}:
-        return Verdict(False, f"its subject ({subject}) opens none of its sources")
-    missing = unsupported_details(text, source_text)
-    if missing:
-        return Verdict(False, f"not in its sources: {', '.join(missing[:5])}")
-    if _negated(text) and not _negated(source_text):
-        return Verdict(False, "adds a negation its sources lack")
     novel = _novel_share(text, source_text)
     if novel > NOVEL_WORD_SHARE:
         return Verdict(False, f"{novel:.0%} of its content words are not in its sources")
@@ -123,13 +120,47 @@ def verify(
     source_texts = [s.text for s in sources]
     if _cut_mid_phrase(text, source_texts):
         return Verdict(False, "stops where its source's phrase goes on")
-    repeated = _repeated_word(text, source_texts)
-    if repeated:
-        return Verdict(False, f"says {repeated!r} more often than any source sentence (a stutter)")
     closeness = float(np.max(source_vectors @ draft_vector))
     if closeness < MEANING_FLOOR:
         return Verdict(False, f"meaning drifted (similarity {closeness:.2f})")
     return Verdict(True)
+
+
+def doomed(partial: str, sources: Sequence[Sentence]) -> bool:
+    """Whether a draft still being written has already failed a check that no further words undo.
+
+    Its verdict is settled, so its generation can stop: a batch of drafts takes as long as its
+    longest row, and a row heading for rejection need not set that length. Only finished words
+    are judged, since the last one may still grow ("Chin" -> "China").
+    """
+    finished = re.sub(r"\S+$", "", partial)
+    return _lasting_fault(finished, sources) is not None
+
+
+def _lasting_fault(text: str, sources: Sequence[Sentence]) -> str | None:
+    """The first failed check that holds for every continuation of `text` (None: none failed).
+
+    Each of these can only start to fail as words are added, never stop failing: too many words,
+    an opening that is chatter, a subject no source opens with, a name or number the sources
+    lack, a negation they lack, a word said more often than any source sentence says it.
+    """
+    source_text = " ".join(s.text for s in sources)
+    if too_long(text, sources[0]):
+        return "longer than the source sentence it would replace"
+    if _CHATTER.search(text):
+        return "chatter instead of a sentence"
+    subject = _opening_name(text)
+    if subject and subject not in {_opening_name(s.text) for s in sources}:
+        return f"its subject ({subject}) opens none of its sources"
+    missing = unsupported_details(text, source_text)
+    if missing:
+        return f"not in its sources: {', '.join(missing[:5])}"
+    if _negated(text) and not _negated(source_text):
+        return "adds a negation its sources lack"
+    repeated = _repeated_word(text, [s.text for s in sources])
+    if repeated:
+        return f"says {repeated!r} more often than any source sentence (a stutter)"
+    return None
 
 
 def too_long(draft: str, replaced: Sentence) -> bool:

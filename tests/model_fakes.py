@@ -16,7 +16,8 @@ def first_source(prompt: list[Message]) -> str:
 class FakeModel:
     """Answers each prompt with `write(prompt)`; can raise, sleep, or wait for `release()`.
 
-    Records every prompt and the time limit each call was given.
+    Like a real model, it stops a completion once that prompt's `done` test holds. Records every
+    prompt and the time limit each call was given.
     """
 
     name = "fake-model"
@@ -56,4 +57,15 @@ class FakeModel:
         if self.error is not None:
             raise self.error
         time.sleep(min(self.delay, max_seconds))
-        return [self.write(p) for p in prompts]
+        tests = done or [lambda _: False] * len(prompts)
+        return [_until(self.write(p), test) for p, test in zip(prompts, tests, strict=True)]
+
+
+def _until(text: str, done: Callable[[str], bool]) -> str:
+    """`text` as a model streaming it word by word would return it: cut where `done` first holds."""
+    words = text.split(" ")
+    for end in range(1, len(words) + 1):
+        partial = " ".join(words[:end])
+        if done(partial):
+            return partial
+    return text

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 
-from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, past_one_sentence, prompt_for
+from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, fuse, past_one_sentence, prompt_for
 from summarizer.generate import Message, backend
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
 from summarizer.types import ArticleInput, Fact, Method, Sentence
-from summarizer.verify import too_long, verify
+from summarizer.verify import doomed, too_long, verify
 from tests.model_fakes import FakeModel, first_source
 
 SOURCES = (
@@ -50,6 +51,30 @@ def test_a_draft_with_fewer_words_but_more_characters_than_its_sentence_is_too_l
 
     assert not too_long("Tillerson met Yang in Washington.", replaced)
     assert too_long("Tillerson welcomed counterpart Yang in Washington Wednesday.", replaced)
+
+
+def test_a_draft_is_doomed_once_its_finished_words_fail_a_lasting_check() -> None:
+    sources = sentences_of(*SOURCES)
+    faithful = (
+        "Tillerson and Mattis hosted Chinese foreign policy chief Yang Jiechi in Washington on Wednesday."
+    )
+    words = faithful.split()
+
+    assert not any(doomed(" ".join(words[:n]), sources) for n in range(1, len(words) + 1))
+    # The last word may still be growing: only a finished "Pentagon" is a name the sources lack.
+    assert not doomed("Tillerson and Mattis hosted Yang Jiechi and the Pentagon", sources)
+    assert doomed("Tillerson and Mattis hosted Yang Jiechi and the Pentagon chief", sources)
+    assert doomed("Yang Jiechi hosted", sources)  # a subject no source opens with
+    assert doomed("Sure, here", sources)
+
+
+def test_fusion_stops_a_draft_at_the_word_that_dooms_it() -> None:
+    members = tuple(sentences_of(*SOURCES))
+    swapped = "Yang Jiechi hosted Tillerson and Mattis for the talks at the State Department on Wednesday."
+
+    drafts = fuse([Fact(members, members[0], 1.0)], FakeModel(lambda p: swapped), time.monotonic() + 60, 56)
+
+    assert drafts.texts == ("Yang Jiechi",)
 
 
 @pytest.mark.parametrize(
