@@ -188,9 +188,7 @@ def _opening_name(text: str) -> str | None:
 
 def unsupported_details(text: str, source_text: str) -> list[str]:
     """Names, numbers, date words and quotations of the draft that its sources do not contain."""
-    source_lower = _normalise_quotes(source_text).lower()
-    source_words = {w.lower().strip("'’") for w in _WORD.findall(source_text)}
-    source_numbers = {n.replace(",", "") for n in _NUMBER.findall(source_text)}
+    source_lower, source_words, source_numbers = _vocabulary(source_text)
     missing: list[str] = []
     for index, word in enumerate(_WORD.findall(text)):
         lower = word.lower().strip("'’")
@@ -204,6 +202,17 @@ def unsupported_details(text: str, source_text: str) -> list[str]:
         if " ".join(q.lower().split()) not in source_lower
     ]
     return missing
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """The sources' text for quotations, their words and their numbers; cached, since a draft
+    being generated is checked against the same sources at every step (`doomed`)."""
+    return (
+        _normalise_quotes(source_text).lower(),
+        frozenset(w.lower().strip("'’") for w in _WORD.findall(source_text)),
+        frozenset(n.replace(",", "") for n in _NUMBER.findall(source_text)),
+    )
 
 
 def _negated(text: str) -> bool:
@@ -242,9 +251,8 @@ def _repeated_word(text: str, sources: Sequence[str]) -> str | None:
 
 
 def _novel_share(text: str, source_text: str) -> float:
-    stem = _stemmer().stem
-    source = {stem(w.lower()) for w in _WORD.findall(source_text)}
-    content = [stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP]
+    source = {_stem(w.lower()) for w in _WORD.findall(source_text)}
+    content = [_stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP]
     return sum(w not in source for w in content) / len(content) if content else 1.0
 
 
@@ -259,12 +267,17 @@ def _content_stems(text: str) -> set[str]:
 
 
 def _content_stem_counts(text: str) -> Counter[str]:
-    stem = _stemmer().stem
-    return Counter(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP)
+    return Counter(_stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
 def _normalise_quotes(text: str) -> str:
     return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """Porter stem of a lower-case word; cached, since `doomed` re-reads a draft at every step."""
+    return str(_stemmer().stem(word))
 
 
 @lru_cache(maxsize=1)
