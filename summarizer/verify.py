@@ -1,8 +1,8 @@
 """Verify: a generated sentence is untrusted until its sources bear out every detail.
 
 A draft passes only if it is one plain sentence (no chatter, list or second sentence) no longer
-than the source sentence it would replace, its subject is named in the subject of one of its
-sources (a cheap guard against swapped roles), every name, number,
+than the source sentence it would replace, its
+subject opens one of its sources (a cheap guard against swapped roles), every name, number,
 date word and quoted passage in it appears in the fact's source sentences, it adds
 almost no content words of its own, it keeps most of what one source sentence says (condensing,
 not cutting the fact down), it keeps the sources' polarity (no negation they lack, none dropped
@@ -64,19 +64,10 @@ _STOP = frozenset(
     "between through up down out off so such very more most other some any all both each few many much "
     "said says say told according".split()
 )
-# Words that open a circumstance rather than finish a phrase: a draft may stop before them.
-_ADJUNCT_OPENERS = frozenset("amid while following despite".split())
-# First words of an opening circumstance, after which the sentence's subject follows a comma.
-_FRONTED = frozenset(
-    "at in on after before while when although though as despite because since following during with "
-    "without by unlike like under amid".split()
-)
-_NAME_LINKS = frozenset("of the and for".split())  # inside a name or a list of names: "Secretary of State"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ATTRIBUTION = frozenset(
     "said says say told tells according reported claimed claims alleged alleges added adds wrote writes "
-    "stated announced insisted argued warned tweeted tweets posted confirmed confirms noted notes "
-    "stressed testified reiterated acknowledged admitted explained denied denies".split()
+    "stated announced insisted argued warned".split()
 )
 
 
@@ -158,11 +149,9 @@ def _lasting_fault(text: str, sources: Sequence[Sentence]) -> str | None:
         return "longer than the source sentence it would replace"
     if _CHATTER.search(text):
         return "chatter instead of a sentence"
-    # Bag-of-words checks cannot see who did what to whom: a draft whose subject is named in no
-    # source's subject ("China pressed the United States") has swapped the roles.
-    subject = _subject_names(text)[:1]
-    if subject and not any(subject[0] in _subject_names(s.text) for s in sources):
-        return f"its subject ({subject[0]}) is in no source's subject"
+    subject = _opening_name(text)
+    if subject and subject not in {_opening_name(s.text) for s in sources}:
+        return f"its subject ({subject}) opens none of its sources"
     missing = unsupported_details(text, source_text)
     if missing:
         return f"not in its sources: {', '.join(missing[:5])}"
@@ -185,36 +174,16 @@ def _quote_marks_unbalanced(text: str) -> bool:
     return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
-@lru_cache(maxsize=4096)
-def _subject_names(text: str) -> tuple[str, ...]:
-    """The names a sentence gives as who acts or speaks, in order: those of its opening noun phrase
-    (after an opening circumstance: "At the height of his power, Thorfinn became ..."), then the
-    speakers of its attributions ("..., usher Leon Thomas said.").
+def _opening_name(text: str) -> str | None:
+    """The first name in a sentence, usually its subject ("The United States pressed China" -> united).
 
-    "US Secretary of State Rex Tillerson and Defence Secretary Jim Mattis hosted ..." has Tillerson
-    and Mattis in its subject as much as "Secretary"; "The talks in Washington" has no name in it.
+    Bag-of-words checks cannot see who did what to whom; a draft whose subject is not the subject
+    of any source ("China pressed the United States") has swapped the roles.
     """
-    clauses = [_WORD.findall(clause) for clause in text.split(",")]
-    fronted = len(clauses) > 1 and clauses[0] and clauses[0][0].lower() in _FRONTED
-    names = _name_run(clauses[1] if fronted else clauses[0])
-    for words in clauses:
-        verbs = [i for i, word in enumerate(words) if word.lower() in _ATTRIBUTION]
-        if verbs:  # the names just before "said" or just after it
-            names += _name_run(words[: verbs[0]][::-1]) + _name_run(words[verbs[0] + 1 :])
-    return tuple(names)
-
-
-def _name_run(words: Sequence[str]) -> list[str]:
-    """The names at the start of `words`, up to the first lower-case word that is not a link."""
-    names: list[str] = []
-    for word in words:
-        name = word.lower().removesuffix("'s").removesuffix("’s")
-        if word[0].isupper():
-            if name not in _STOP:
-                names.append(name)
-        elif word not in _NAME_LINKS:
-            break
-    return names
+    for word in _WORD.findall(text):
+        if word[0].isupper() and word.lower() not in _STOP:
+            return word.lower().removesuffix("'s").removesuffix("’s")
+    return None
 
 
 def unsupported_details(text: str, source_text: str) -> list[str]:
@@ -258,18 +227,14 @@ def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     """Whether the draft's last three words run on in its sources with no clause break after them.
 
     "charged with the sale of alcohol." from "... the sale of alcohol to minors." says something
-    else. A draft whose ending appears nowhere in its sources is not judged here, nor one that
-    stops before a circumstance ("held talks on Wednesday." from "... on Wednesday amid tensions").
+    else. A draft whose ending appears nowhere in its sources is not judged here.
     """
     tail = [w.lower() for w in _WORD.findall(text)][-3:]
     if len(tail) < 3:
         return False
-    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w*)")
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w?)")
     endings = [m for source in sources for m in pattern.finditer(_normalise_quotes(source).lower())]
-    return bool(endings) and all(
-        m.group(2) and m.group(2) not in _ADJUNCT_OPENERS and not re.search(r"[,;:.!?()—–]", m.group(1))
-        for m in endings
-    )
+    return bool(endings) and all(m.group(2) and not re.search(r"[,;:.!?()—–]", m.group(1)) for m in endings)
 
 
 def _repeated_word(text: str, sources: Sequence[str]) -> str | None:
