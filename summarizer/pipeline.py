@@ -25,7 +25,7 @@ from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
 from summarizer.types import ArticleInput, Brief, BriefSentence, Fact, Generation, Method, Sentence
 from summarizer.untrusted import drop_repeats, encode_once, screen_instructions
-from summarizer.verify import verify
+from summarizer.verify import copies, verify
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class Summarizer:
             verdict = verify(
                 text, fact.sources, next(draft_vectors), np.stack([vectors[m] for m in fact.sources])
             )
-            if any(m.text == text for m in fact.members):  # a copy adds nothing: keep the best extract
+            if copies(text, fact.members):  # a copy adds nothing: keep the best extract
                 written.append(Written(fact.representative.text, Method.EXTRACTED))
             elif verdict.passed:
                 written.append(Written(text, Method.FUSED))

@@ -6,8 +6,10 @@ subject opens one of its sources (a cheap guard against swapped roles), every na
 date word and quoted passage in it appears in the fact's source sentences, it adds
 almost no content words of its own, it keeps most of what one source sentence says (condensing,
 not cutting the fact down), it keeps the sources' polarity (no negation they lack, none dropped
-from the sentence it restates), keeps who said it when that sentence attributes its claim, does
-not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors"),
+from the sentence it restates), keeps who said it when that sentence attributes its claim and
+names no speaker when it does not, keeps a quotation's marks unless it says who spoke, does
+not stop where that sentence's phrase goes on ("sold alcohol" from "sold alcohol to minors";
+stopping before a trailing circumstance such as "amid rising tensions" is fine),
 says no word more often than its sources do (a stutter), and it stays close in meaning to them.
 The checks that no further words can undo also run while a draft is generated (`doomed`), so
 a draft sure to be rejected stops there instead of setting the length of its batch.
@@ -64,6 +66,8 @@ _STOP = frozenset(
     "between through up down out off so such very more most other some any all both each few many much "
     "said says say told according".split()
 )
+# Words that open a trailing circumstance: what comes before them stands as a sentence.
+_CIRCUMSTANCE = frozenset("amid while following despite".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ATTRIBUTION = frozenset(
     "said says say told tells according reported claimed claims alleged alleges added adds wrote writes "
@@ -117,6 +121,11 @@ def verify(
         return Verdict(False, "drops a negation or hedge of the sentence it restates")
     if _attributed(restated) and not _attributed(text):
         return Verdict(False, "drops who said it")
+    if _attributed(text) and not _attributed(restated):
+        return Verdict(False, "adds a speaker the sentence it restates does not name")
+    unquoted = None if _attributed(text) else _unquoted(text, restated)
+    if unquoted:
+        return Verdict(False, f"states a quotation as fact, without its quotation marks: {unquoted!r}")
     source_texts = [s.text for s in sources]
     if _cut_mid_phrase(text, source_texts):
         return Verdict(False, "stops where its source's phrase goes on")
@@ -223,6 +232,29 @@ def _attributed(text: str) -> bool:
     return any(w.lower() in _ATTRIBUTION for w in _WORD.findall(text))
 
 
+def _unquoted(text: str, restated: str) -> str | None:
+    """A quotation of the restated sentence that the draft repeats outside quotation marks.
+
+    Dropping the marks turns what someone said into what the brief asserts.
+    """
+    draft = _normalise_quotes(text).lower()
+    quoted_in_draft = " ".join(_QUOTED.findall(draft))
+    for quotation in _QUOTED.findall(_normalise_quotes(restated).lower()):
+        words = " ".join(quotation.split()).strip(" .,")
+        if words and words in draft and words not in quoted_in_draft:
+            return words
+    return None
+
+
+def copies(text: str, sources: Sequence[Sentence]) -> bool:
+    """Whether a draft is one of its source sentences again, but for case, spacing and punctuation."""
+    return any(_word_sequence(text) == _word_sequence(s.text) for s in sources)
+
+
+def _word_sequence(text: str) -> list[str]:
+    return [w.lower().strip("'’") for w in re.findall(r"\w[\w'’.-]*\w|\w", text)]
+
+
 def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     """Whether the draft's last three words run on in its sources with no clause break after them.
 
@@ -232,9 +264,12 @@ def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     tail = [w.lower() for w in _WORD.findall(text)][-3:]
     if len(tail) < 3:
         return False
-    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w?)")
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w*)")
     endings = [m for source in sources for m in pattern.finditer(_normalise_quotes(source).lower())]
-    return bool(endings) and all(m.group(2) and not re.search(r"[,;:.!?()—–]", m.group(1)) for m in endings)
+    return bool(endings) and all(
+        m.group(2) and m.group(2) not in _CIRCUMSTANCE and not re.search(r"[,;:.!?()—–]", m.group(1))
+        for m in endings
+    )
 
 
 def _repeated_word(text: str, sources: Sequence[str]) -> str | None:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from summarizer.cli import read_folder
+from summarizer.generate import TextGenerator, load_generator
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 
@@ -33,6 +34,18 @@ def summarizer() -> Summarizer:
 def fused_summarizer(summarizer: Summarizer) -> Summarizer:
     """The default generative model (prepared into the cache on first use, ~20 s), same embedder."""
     return Summarizer(Settings(model="smollm2"), embedder=summarizer.embedder)
+
+
+@pytest.fixture(scope="session")
+def float32_generator(fused_summarizer: Summarizer) -> TextGenerator:
+    """The default model in float32, for tests that two ways of running a prompt write the same.
+
+    bfloat16 (the default on CPUs that compute in it) rounds differently with a batch's shape,
+    which can flip a near-tie between two next words; float32 is exact enough to compare.
+    """
+    generator = load_generator(Settings(model="smollm2", dtype="float32"))
+    assert generator is not None
+    return generator
 
 
 @pytest.fixture(scope="session")

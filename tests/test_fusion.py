@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from summarizer.fuse import MAX_SOURCES, SYSTEM_PROMPT, fuse, past_one_sentence, prompt_for
-from summarizer.generate import Message, backend
+from summarizer.fuse import SYSTEM_PROMPT, fuse, past_one_sentence, prompt_for
+from summarizer.generate import Message, TextGenerator, backend
 from summarizer.pipeline import Summarizer
 from summarizer.sentences import display_text, split_sentences
 from summarizer.types import ArticleInput, Fact, Method, Sentence
-from summarizer.verify import doomed, too_long, verify
+from summarizer.verify import copies, doomed, too_long, verify
 from tests.model_fakes import FakeModel, first_source
 
 SOURCES = (
@@ -148,6 +148,17 @@ def test_unfaithful_drafts_are_rejected(check: Callable[[str], Any], draft: str,
             "A large fire broke out at the Eastbrook recycling plant in Harlow Vale on Sunday late on Sunday evening.",
             "stutter",
         ),
+        (
+            "China and the United States held their first security dialogue in Washington on Wednesday "
+            "amid rising tensions.",
+            "China and the United States held their first security dialogue in Washington, officials said.",
+            "adds a speaker",
+        ),
+        (
+            "The council's report called the harbour bridge “unsafe for heavy lorries” in its findings.",
+            "The council's report found the harbour bridge unsafe for heavy lorries.",
+            "quotation as fact",
+        ),
     ],
 )
 def test_a_draft_that_changes_how_its_sentence_reads_is_rejected(
@@ -185,6 +196,36 @@ def test_verified_drafts_become_fused_sentences_citing_every_outlet_of_their_fac
         # Citations come from the fact group, never from the model's text.
         cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
         assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        (  # a trailing circumstance dropped: what is left still stands as a sentence
+            "China and the United States held their first security dialogue in Washington on Wednesday "
+            "amid rising tensions on the Korean peninsula.",
+            "China and the United States held their first security dialogue in Washington on Wednesday.",
+        ),
+        (  # a quotation's words without its marks, still attributed to who said them
+            "Trump said in a Twitter post on Tuesday that China's efforts on North Korea have “not worked out”.",
+            "Trump said on Tuesday that China's efforts on North Korea have not worked out.",
+        ),
+    ],
+)
+def test_a_draft_that_drops_an_aside_passes(summarizer: Summarizer, source: str, draft: str) -> None:
+    vectors = summarizer.embedder.encode([draft, source])
+
+    verdict = verify(draft, sentences_of(source), vectors[0], vectors[1:])
+
+    assert verdict.passed, verdict.reason
+
+
+def test_a_copy_is_a_copy_whatever_its_quotation_marks_and_spacing() -> None:
+    sources = sentences_of("The site was dubbed a “Thing” site,  officials said.")
+
+    assert copies('The site was dubbed a "Thing" site, officials said.', sources)
+    assert not copies("The site was dubbed a “Thing” site.", sources)
+    assert not copies("The site was dubbed a “Thing” site, 2 officials said.", sources)
 
 
 def test_a_draft_that_copies_a_source_verbatim_counts_as_extracted(
@@ -252,12 +293,12 @@ def test_instructions_inside_articles_never_reach_the_brief(
         assert user.count("<source>") == user.count("</source>")
 
 
-def test_prompt_quotes_the_representative_first_and_at_most_max_sources(summarizer: Summarizer) -> None:
+def test_the_prompt_quotes_the_representative_alone(summarizer: Summarizer) -> None:
     members = tuple(sentences_of(*(f"Outlet {i} says the ferry starts in March." for i in range(5))))
     prompt = prompt_for(Fact(members=members, representative=members[2], score=1.0))
     quoted = prompt[-1]["content"]
-    assert quoted.count("<source>") == MAX_SOURCES
-    assert quoted.index("Outlet 2") < quoted.index("Outlet 0")
+    assert quoted.count("<source>") == 1
+    assert "Outlet 2" in quoted and "Outlet 0" not in quoted
 
 
 def test_the_default_model_writes_verified_sentences_on_the_example(
@@ -294,10 +335,9 @@ def _fusion_prompts() -> list[list[Message]]:
     return [prompt_for(Fact(members=tuple(m), representative=m[0], score=1.0)) for m in facts]
 
 
-def test_a_batch_writes_what_each_prompt_writes_alone(fused_summarizer: Summarizer) -> None:
+def test_a_batch_writes_what_each_prompt_writes_alone(float32_generator: TextGenerator) -> None:
     """Rows are padded between the cached shared opening and their sources: padding must not leak."""
-    generator = fused_summarizer.generator
-    assert generator is not None
+    generator = float32_generator
     prompts = _fusion_prompts()
 
     together = generator.complete(prompts, max_new_tokens=24, max_seconds=120)
@@ -307,9 +347,8 @@ def test_a_batch_writes_what_each_prompt_writes_alone(fused_summarizer: Summariz
     assert all(together)
 
 
-def test_each_row_of_a_batch_stops_on_its_own_test(fused_summarizer: Summarizer) -> None:
-    generator = fused_summarizer.generator
-    assert generator is not None
+def test_each_row_of_a_batch_stops_on_its_own_test(float32_generator: TextGenerator) -> None:
+    generator = float32_generator
     prompts = _fusion_prompts()
 
     short, full = generator.complete(
@@ -325,10 +364,9 @@ def test_each_row_of_a_batch_stops_on_its_own_test(fused_summarizer: Summarizer)
 
 
 def test_the_cached_prompt_opening_changes_no_output(
-    fused_summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch
+    float32_generator: TextGenerator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    generator = fused_summarizer.generator
-    assert generator is not None
+    generator = float32_generator
     prompts = _fusion_prompts()
     cached = generator.complete(prompts, max_new_tokens=24, max_seconds=120)
 
@@ -339,7 +377,7 @@ def test_the_cached_prompt_opening_changes_no_output(
 
 
 def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
-    fused_summarizer: Summarizer,
+    float32_generator: TextGenerator,
 ) -> None:
     """Same GGUF weights, greedy decoding: the optional llama.cpp backend must draft like the default.
 
@@ -350,8 +388,7 @@ def test_the_llama_cpp_fast_path_writes_what_the_default_backend_writes(
     from summarizer.generate.prepare import packaged_gguf
 
     llama = LlamaCppGenerator(packaged_gguf())
-    default = fused_summarizer.generator
-    assert default is not None
+    default = float32_generator  # the GGUF's weights exactly, dequantised
     prompts = _fusion_prompts()
     stops = [past_one_sentence] * len(prompts)
 
