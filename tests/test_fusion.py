@@ -9,9 +9,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from summarizer.evaluate import unsupported_sentences
 from summarizer.fuse import SYSTEM_PROMPT, fuse, past_one_sentence, prompt_for
 from summarizer.generate import Message, TextGenerator, backend
 from summarizer.pipeline import Summarizer
+from summarizer.schema import BundleIn
 from summarizer.sentences import display_text, split_sentences
 from summarizer.types import ArticleInput, Fact, Method, Sentence
 from summarizer.verify import copies, doomed, too_long, verify
@@ -333,6 +335,20 @@ def _fusion_prompts() -> list[list[Message]]:
         ),
     ]
     return [prompt_for(Fact(members=tuple(m), representative=m[0], score=1.0)) for m in facts]
+
+
+def test_the_default_model_fuses_most_of_the_canonical_brief(
+    fused_summarizer: Summarizer, seeds_bundle: dict[str, Any]
+) -> None:
+    """The fusion issue's bar on the real model: most sentences fused, every one true to its citations."""
+    brief = fused_summarizer.brief(BundleIn.model_validate(seeds_bundle).to_inputs(), budget_s=120)
+
+    fused = [s for s in brief.sentences if s.method is Method.FUSED]
+    assert len(fused) > len(brief.sentences) / 2, [(s.method, s.text) for s in brief.sentences]
+    assert unsupported_sentences(brief) == 0
+    for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
+        cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
+        assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited
 
 
 def test_a_batch_writes_what_each_prompt_writes_alone(float32_generator: TextGenerator) -> None:
