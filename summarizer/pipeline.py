@@ -142,12 +142,12 @@ class Summarizer:
                 written.append(Written(fact.representative.text, Method.EXTRACTED))
                 continue
             text = " ".join(draft.split())
-            verdict = verify(
-                text, fact.sources, next(draft_vectors), np.stack([vectors[m] for m in fact.sources])
-            )
+            draft_vector = next(draft_vectors)
             if copies(text, fact.members):  # a copy adds nothing: keep the best extract
                 written.append(Written(fact.representative.text, Method.EXTRACTED))
-            elif verdict.passed:
+                continue
+            verdict = verify(text, fact.sources, draft_vector, np.stack([vectors[m] for m in fact.sources]))
+            if verdict.passed:
                 written.append(Written(text, Method.FUSED))
             else:
                 log.debug("draft rejected (%s): %r", verdict.reason, draft)

@@ -119,11 +119,12 @@ def verify(
     # The bag-of-words checks above pass a sentence cut short in ways that change what it says.
     if _negated(restated) and not _negated(text):
         return Verdict(False, "drops a negation or hedge of the sentence it restates")
-    if _attributed(restated) and not _attributed(text):
+    says_who, restated_says_who = _attributed(text), _attributed(restated)
+    if restated_says_who and not says_who:
         return Verdict(False, "drops who said it")
-    if _attributed(text) and not _attributed(restated):
+    if says_who and not restated_says_who:
         return Verdict(False, "adds a speaker the sentence it restates does not name")
-    unquoted = None if _attributed(text) else _unquoted(text, restated)
+    unquoted = None if says_who else _unquoted(text, restated)
     if unquoted:
         return Verdict(False, f"states a quotation as fact, without its quotation marks: {unquoted!r}")
     source_texts = [s.text for s in sources]

@@ -37,7 +37,7 @@ def fused_summarizer(summarizer: Summarizer) -> Summarizer:
 
 
 @pytest.fixture(scope="session")
-def float32_generator(fused_summarizer: Summarizer) -> TextGenerator:
+def float32_generator() -> TextGenerator:
     """The default model in float32, for tests that two ways of running a prompt write the same.
 
     bfloat16 (the default on CPUs that compute in it) rounds differently with a batch's shape,
