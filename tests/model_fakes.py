@@ -13,6 +13,19 @@ def first_source(prompt: list[Message]) -> str:
     return prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
 
 
+def without_last_clause(sentence: str) -> str:
+    """The sentence cut at its last comma, as a model condenses it by dropping a trailing aside.
+
+    A sentence without a comma comes back whole (a copy, which the brief keeps as extracted).
+    """
+    kept, comma, _ = sentence.rpartition(",")
+    return f"{kept}." if comma and len(kept.split()) >= 6 else sentence
+
+
+def condensed_first_source(prompt: list[Message]) -> str:
+    return without_last_clause(first_source(prompt))
+
+
 class FakeModel:
     """Answers each prompt with `write(prompt)`; can raise, sleep, or wait for `release()`.
 

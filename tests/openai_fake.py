@@ -1,7 +1,7 @@
 """A fake OpenAI-compatible server on 127.0.0.1: `/v1/chat/completions` and `/v1/completions`.
 
-It answers each prompt with its first quoted source minus its second word (a condensed sentence
-verification accepts), or misbehaves as told: an HTTP error, a body that is not a completion,
+It answers each prompt with its first quoted source less its trailing clause (a condensed
+sentence verification accepts), or misbehaves as told: an HTTP error, a body that is not a completion,
 or an answer that comes later than any budget a test gives.
 """
 
@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
+
+from tests.model_fakes import without_last_clause
 
 Mode = Literal["ok", "http-500", "not-json", "no-choices", "slow"]
 
@@ -34,9 +36,8 @@ class FakeOpenAI:
 
 
 def condense(sources: str) -> str:
-    """The first `<source>` sentence of a user turn, without its second word."""
-    words = sources.split("<source>", 1)[1].split("</source>", 1)[0].split()
-    return " ".join(words[:1] + words[2:])
+    """The first `<source>` sentence of a user turn, condensed."""
+    return without_last_clause(sources.split("<source>", 1)[1].split("</source>", 1)[0])
 
 
 def _answer(path: str, body: dict[str, Any]) -> dict[str, Any]:
