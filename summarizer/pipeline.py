@@ -37,7 +37,7 @@ FUSION_OVERBOOKING = 1.3
 # A draft must be this many words shorter than the sentence it condenses to replace it. A trim
 # of a few words frees no room a fact could use (the shortest is `group.MIN_WORDS`), and what
 # it drops is often a date or a "who said" the reader wanted: on the dev set, drafts saving
-# fewer words put the fused brief below the extractive one on ROUGE-2 (README, Fusion).
+# fewer words put the fused brief below the extractive one on ROUGE-2 (README, Known limitations).
 MIN_WORDS_SAVED = 5
 
 
@@ -144,19 +144,19 @@ class Summarizer:
         for index, fact in enumerate(facts):
             draft = draft_of.get(index)
             if not draft:
-                written.append(Written(fact.representative.text, Method.EXTRACTED))
+                written.append(extracted[index])
                 continue
             text = " ".join(draft.split())
             draft_vector = next(draft_vectors)
             if copies(text, fact.members):  # a copy adds nothing: keep the best extract
-                written.append(Written(fact.representative.text, Method.EXTRACTED))
+                written.append(extracted[index])
                 continue
             verdict = verify(text, fact.sources, draft_vector, np.stack([vectors[m] for m in fact.sources]))
             if not verdict.passed:
                 log.debug("draft rejected (%s): %r", verdict.reason, draft)
-                written.append(Written(fact.representative.text, Method.EXTRACTED, rejected=True))
+                written.append(replace(extracted[index], rejected=True))
             elif fact.representative.words - len(text.split()) < MIN_WORDS_SAVED:
-                written.append(Written(fact.representative.text, Method.EXTRACTED))  # true, but no room won
+                written.append(extracted[index])  # true, but it wins no room
             else:
                 written.append(Written(text, Method.FUSED))
         return written, Generation(model, device, budget_exhausted=drafts.budget_exhausted)

@@ -188,8 +188,8 @@ def test_verified_drafts_become_fused_sentences_citing_every_outlet_of_their_fac
     assert brief.generation.model == FakeModel.name
     assert brief.generation.fused == sum(s.method is Method.FUSED for s in brief.sentences) > 0
     for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
-        if sentence.method is Method.FUSED:
-            assert sentence.text != fact.representative.text
+        # A fused sentence is the model's; any other is its fact's own sentence, word for word.
+        assert (sentence.text != fact.representative.text) == (sentence.method is Method.FUSED)
         # Citations come from the fact group, never from the model's text.
         cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
         assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited

@@ -107,18 +107,8 @@ def test_the_api_key_is_sent_as_a_bearer_token_and_never_shown(
 def test_no_key_sends_no_authorization(summarizer: Summarizer, server: FakeOpenAI) -> None:
     generator = OpenAICompatibleGenerator(server.url, MODEL)
     try:
-        [text] = generator.complete(
-            [
-                [
-                    {
-                        "role": "user",
-                        "content": "<source>The ferry to Harlow Vale sails at dawn, weather permitting.</source>",
-                    }
-                ]
-            ],
-            16,
-            10,
-        )
+        sentence = "The ferry to Harlow Vale sails at dawn, weather permitting."
+        [text] = generator.complete([[{"role": "user", "content": f"<source>{sentence}</source>"}]], 16, 10)
     finally:
         generator.close()
     assert text == "The ferry to Harlow Vale sails at dawn."
