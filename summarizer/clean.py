@@ -2,7 +2,8 @@
 
 Pages arrive with widgets ("Select Voice", "Listen Live"), photo captions (often printed twice),
 credits, copyright lines, bylines, tags and section labels. Noise is judged a line at a time and
-left out of `Article.body`; the text itself is never rewritten, so offsets stay valid.
+left out of `Article.body`; the text itself is never rewritten, so offsets stay valid. Credits
+and sign-up prompts inside a paragraph are judged a sentence at a time (`is_noise_sentence`).
 HTML input is first turned into text with trafilatura, the text the response then carries.
 """
 
@@ -44,6 +45,14 @@ _CAPTION = re.compile(
     r"(?:\bphoto(?:graph)?\s*:\s*[\w ./&'-]{1,40}$)"
     r"|(?:\((?=[^)]*(?:/|getty|afp|reuters|photo))[^)]*\)$)"
     r"|(?:\bphotograph:)",
+    re.IGNORECASE,
+)
+# Credits and calls to action that sit inside a paragraph (as in text pasted flat): only a
+# sentence at a time can tell them from the story, so `sentences` asks `is_noise_sentence`.
+_NOISE_SENTENCE = re.compile(
+    r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b"
+    r"|^\W*sign\s+up\s+for\b|^\W*download\s+the\b.*\bapp\b"
+    r"|^want\s+to\s+add\s+to\s+this\s+story\b|\blet\s+us\s+know\s+in\s+(?:the\s+)?comments\b",
     re.IGNORECASE,
 )
 # Body paragraphs end like sentences; headlines, decks, tags and bylines do not.
@@ -97,6 +106,11 @@ def body_spans(text: str) -> tuple[Span, ...]:
         if line and line in stripped[:i]:
             noise[i] = True
     return tuple(span for span, is_noise in zip(lines, noise, strict=True) if not is_noise)
+
+
+def is_noise_sentence(sentence: str) -> bool:
+    """Whether a sentence is a credit or a call to action ("AP contributed to this report.")."""
+    return bool(_NOISE_SENTENCE.search(sentence))
 
 
 def _lines(text: str) -> list[Span]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pysbd
 
+from summarizer.clean import is_noise_sentence
 from summarizer.types import Article, Sentence
 
 # "WASHINGTON (REUTERS) – ", "BEIJING, June 21 (Reuters) - ": a dateline is not part of the fact.
@@ -45,12 +46,12 @@ def split_text(text: str) -> list[str]:
 
 
 def split_sentences(article: Article) -> list[Sentence]:
-    """The article's body sentences in reading order."""
+    """The article's body sentences in reading order, without credits and sign-up prompts."""
     spans = _merge_open_quotes(article.text, list(_raw_spans(article)))
     sentences: list[Sentence] = []
     for start, end in spans:
         text = display_text(article.text[start:end])
-        if text:
+        if text and not is_noise_sentence(text):
             sentences.append(Sentence(article.id, index=len(sentences), start=start, end=end, text=text))
     return sentences
 

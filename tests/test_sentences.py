@@ -1,0 +1,49 @@
+"""Sentence splitting with offsets into the submitted text (summarizer/sentences.py)."""
+
+from __future__ import annotations
+
+from summarizer.clean import clean
+from summarizer.sentences import split_sentences
+from summarizer.types import ArticleInput, Sentence
+
+
+def sentences_of(text: str) -> list[Sentence]:
+    return split_sentences(clean(ArticleInput(id="a", text=text)))
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Gen. Joseph Dunford met U.S. officials on Jan. 5 in Washington. The talks lasted an hour."
+
+    assert [s.text for s in sentences_of(text)] == [
+        "Gen. Joseph Dunford met U.S. officials on Jan. 5 in Washington.",
+        "The talks lasted an hour.",
+    ]
+
+
+def test_a_quotation_of_several_sentences_stays_whole() -> None:
+    text = 'The minister spoke first. She said: "We will rebuild. We will not stop." Then she left.'
+
+    assert [s.text for s in sentences_of(text)] == [
+        "The minister spoke first.",
+        'She said: "We will rebuild. We will not stop."',
+        "Then she left.",
+    ]
+
+
+def test_a_dateline_is_not_part_of_the_sentence_and_offsets_skip_it() -> None:
+    text = "WASHINGTON (Reuters) - The talks began on Wednesday."
+
+    (sentence,) = sentences_of(text)
+
+    assert sentence.text == "The talks began on Wednesday."
+    assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_sentence_said_twice_gets_the_offsets_of_each_occurrence() -> None:
+    text = "The talks ended. Both sides spoke.\nThe talks ended."
+
+    first, _, again = sentences_of(text)
+
+    assert (first.text, again.text) == ("The talks ended.", "The talks ended.")
+    assert (first.start, again.start) == (0, text.rindex("The talks ended."))
+    assert [s.index for s in sentences_of(text)] == [0, 1, 2]
