@@ -32,13 +32,16 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s)|all\s+rights\s+reserved", re.IGNORECASE)
-# A line that is only a credit: "(STR/AFP/Getty Images)", "Sarah Tew/CNET", "gettyimages 692347866 ...".
+# A line that is only a credit, "(STR/AFP/Getty Images)" or "Sarah Tew/CNET": the line above it
+# is the caption it credits.
 _CREDIT_ONLY = re.compile(
     r"^\((?=[^)]*(?:/|getty|afp|reuters|\bap\b|photo|images|xinhua|epa))[^)]*\)$"
-    r"|^[\w .'-]+/(?:getty\s+images|afp|reuters|ap|cnet|epa|xinhua)[\w /.'-]*$"
-    r"|^gettyimages\b",
+    r"|^[\w .'-]+/(?:getty\s+images|afp|reuters|ap|cnet|epa|xinhua)[\w /.'-]*$",
     re.IGNORECASE,
 )
+# An image embed, "gettyimages 692347866 The U.S. and China are meeting ...": it carries its own
+# caption, so the line above it is the story, not a caption.
+_IMAGE_EMBED = re.compile(r"^gettyimages\b", re.IGNORECASE)
 # A caption: text ending with a photo credit ("... Photo: EPA", "...2017.PHOTO: REUTERS",
 # "... (STR/AFP/Getty Images)") or a "Photograph:" credit anywhere.
 _CAPTION = re.compile(
@@ -131,6 +134,7 @@ def _is_noise(line: str) -> bool:
         _FURNITURE.match(line)
         or _COPYRIGHT.search(line)
         or _CREDIT_ONLY.search(line)
+        or _IMAGE_EMBED.search(line)
         or _CAPTION.search(line)
         or not _ENDS_LIKE_SENTENCE.search(line)
     )

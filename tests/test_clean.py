@@ -63,6 +63,23 @@ def test_cleaning_never_rewrites_the_text_so_offsets_point_into_what_was_sent() 
     assert [PAGE[s.start : s.end] for s in split_sentences(article)] == STORY
 
 
+def test_a_story_paragraph_above_an_image_embed_is_kept() -> None:
+    # An embed line carries its own caption; the paragraph above it is not one (a seed article
+    # lost its sentence on sanctions against Chinese entities this way).
+    text = (
+        "Crews cleared the channel overnight, the harbour authority said.\n\n"
+        "gettyimages 692347866 A ferry at the north pier\n\n"
+        "The first ferry left at 6 a.m. on Tuesday."
+    )
+
+    sentences = split_sentences(clean(ArticleInput(id="harbour", text=text)))
+
+    assert [s.text for s in sentences] == [
+        "Crews cleared the channel overnight, the harbour authority said.",
+        "The first ferry left at 6 a.m. on Tuesday.",
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
