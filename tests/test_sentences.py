@@ -42,8 +42,9 @@ def test_a_dateline_is_not_part_of_the_sentence_and_offsets_skip_it() -> None:
 def test_a_sentence_said_twice_gets_the_offsets_of_each_occurrence() -> None:
     text = "The talks ended. Both sides spoke.\nThe talks ended."
 
-    first, _, again = sentences_of(text)
+    sentences = sentences_of(text)
+    first, _, again = sentences
 
     assert (first.text, again.text) == ("The talks ended.", "The talks ended.")
     assert (first.start, again.start) == (0, text.rindex("The talks ended."))
-    assert [s.index for s in sentences_of(text)] == [0, 1, 2]
+    assert [s.index for s in sentences] == [0, 1, 2]

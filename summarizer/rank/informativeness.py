@@ -13,7 +13,7 @@ from summarizer.rank.base import RankInput
 
 _BOILERPLATE = re.compile(
     r"\b(?:click|subscribe|sign up|newsletter|cookies?|javascript|browser|all rights reserved|"
-    r"follow (?:us|him|her)|@\w+|e-?mail us|contributed to this report|terms of (?:use|service))\b",
+    r"follow (?:us|him|her)|@\w+|e-?mail us|terms of (?:use|service))\b",
     re.IGNORECASE,
 )
 _SPECIFIC = re.compile(r"\b(?:[A-Z][a-z]+|\d[\d,.]*)\b")
