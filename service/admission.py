@@ -5,9 +5,9 @@
 - At most `queue_size` more wait, first come first served; one more is refused at once with 429.
 - None waits longer than `queue_timeout_s`: past it, 503. Both carry `Retry-After`, an estimate
   from recent brief times and the queue ahead.
-- Each brief has a deadline, `deadline_s` after its request arrived: its generation budget is cut
-  so that it ends by then, and what the model had no time for is extractive, flagged
-  `generation.budget_exhausted` (rather than a timeout error).
+- Each brief has a deadline, `deadline_s` after its request arrived: its generation must end by
+  then, less a reserve for what follows it (`end_by`), and what the model had no time for is
+  extractive, flagged `generation.budget_exhausted` (rather than a timeout error).
 - On shutdown the service drains: new briefs are refused with 503, those admitted finish.
 
 All state lives on the event loop (one thread), so it needs no locks.
@@ -22,7 +22,6 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -35,14 +34,6 @@ T = TypeVar("T")
 
 _FIRST_GUESS_S = 5.0  # brief time assumed for Retry-After before any brief has been timed
 _MAX_RETRY_AFTER_S = 120
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The generation budget a brief gets, and whether the request deadline cut it."""
-
-    seconds: float
-    cut: bool
 
 
 class Refused(HTTPException):
@@ -74,14 +65,10 @@ class Admission:
         estimate = self._brief_s * (self.waiting + 1) / self.concurrency
         return max(1, min(_MAX_RETRY_AFTER_S, math.ceil(estimate)))
 
-    def budget(self, requested: float | None, default: float, received_at: float | None = None) -> Budget:
-        """The generation budget that ends the brief by its deadline (`received_at`: monotonic clock)."""
-        wanted = default if requested is None else requested
-        elapsed = 0.0 if received_at is None else time.monotonic() - received_at
-        # Kept back for what follows generation (verification, citations) and what preceded it.
-        reserve = min(5.0, self.deadline_s / 4)
-        seconds = max(0.0, min(wanted, self.deadline_s - elapsed - reserve))
-        return Budget(seconds, cut=seconds < wanted)
+    def end_by(self, received_at: float) -> float:
+        """When the generation of a brief whose request arrived at `received_at` (monotonic clock)
+        must end: its deadline, less a reserve for what follows generation (verification, citations)."""
+        return received_at + self.deadline_s - min(5.0, self.deadline_s / 4)
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[float]:

@@ -1,4 +1,4 @@
-"""API keys for `/v1/*`: a FastAPI dependency.
+"""API keys for `/v1/*` (the dependencies that check them are in `service.deps`).
 
 Keys come from `SUMMARIZER_API_KEYS` (comma-separated). A client sends one as `X-API-Key: <key>`
 (or `Authorization: Bearer <key>`, which the Slack app's client sends). No key is 401, a wrong
@@ -13,22 +13,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
-from typing import Annotated
 
-from fastapi import HTTPException, Request, Security, status
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import HTTPException, Request, status
 
 API_KEY_HEADER = "X-API-Key"
-
-_API_KEY_SCHEME = APIKeyHeader(
-    name=API_KEY_HEADER,
-    auto_error=False,
-    scheme_name="ApiKey",
-    description="One of the keys in SUMMARIZER_API_KEYS (when that is set).",
-)
-_BEARER_SCHEME = HTTPBearer(
-    auto_error=False, scheme_name="Bearer", description="The same key as a bearer token (the Slack app)."
-)
 
 
 def _digest(key: str) -> bytes:
@@ -84,18 +72,3 @@ def check_key(keys: ApiKeys, given: str | None) -> None:
         )
     if not keys.accepts(given):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="the API key is not valid")
-
-
-async def require_api_key(
-    request: Request,
-    # Declared so that OpenAPI (and Swagger UI's Authorize button) shows both ways to send a key.
-    api_key: Annotated[str | None, Security(_API_KEY_SCHEME)],
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER_SCHEME)],
-) -> None:
-    check_key(request.app.state.api_keys, given_key(request))
-
-
-async def require_metrics_access(request: Request) -> None:
-    """/metrics is open unless `SUMMARIZER_METRICS_PUBLIC=false`; then it takes an API key too."""
-    if not request.app.state.metrics_public:
-        check_key(request.app.state.api_keys, given_key(request))

@@ -1,11 +1,12 @@
 """A bounded in-memory cache of briefs, so the same bundle posted twice is answered at once.
 
 A Slack retry or two editors briefing the same story send the same bundle; the second gets the
-first's brief without running the pipeline again. The key is a hash of the bundle's canonical
+first's brief without running the pipeline again. The key is a hash of the request's canonical
 JSON (its articles and the brief's length, not its time budget) and of what else shapes the
-brief (embedder, generation backend and model, token limit). A brief is kept only when it is
-the one the service would write with time to spare: never one whose generation ran out of
-budget or failed, so a slow or broken moment is not served back once it has passed.
+brief (embedder, tuning, generation backend and model, token limit). A brief is kept only when
+it is the one the service would write with time to spare: never one written around a fault
+(generation ran out of time or failed), so a slow or broken moment is not served back once it
+has passed.
 
 An identical request that arrives while the first is still being written waits for it instead
 of writing it again. The cache is per process (a replica's own): entries are least recently
@@ -19,14 +20,15 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 import anyio
 from prometheus_client import Counter
 
 from summarizer.pipeline import Summarizer
-from summarizer.schema import BriefOut, BundleIn
+from summarizer.request import BriefRequest
+from summarizer.schema import BriefOut
 
 CACHE_HEADER = "X-Brief-Cache"
 
@@ -39,14 +41,15 @@ BRIEF_CACHE_MISSES = Counter(
 )
 
 
-def brief_key(bundle: BundleIn, summarizer: Summarizer) -> str:
-    """SHA-256 of the canonical bundle and of the settings that change the brief written for it."""
+def brief_key(request: BriefRequest, summarizer: Summarizer) -> str:
+    """SHA-256 of the canonical request and of the settings that change the brief written for it."""
     settings = summarizer.settings
     generator = summarizer.generator
     canonical = {
-        "articles": [article.model_dump(mode="json") for article in bundle.articles],
-        "max_words": bundle.max_words or settings.max_words,
+        "articles": [asdict(article) for article in request.articles],
+        "max_words": request.max_words,
         "embedder": summarizer.embedder.name,
+        "tuning": asdict(summarizer.tuning),
         "generator": None if generator is None else [type(generator).__name__, generator.name],
         "backend": settings.backend,
         "model": settings.model,
@@ -58,9 +61,7 @@ def brief_key(bundle: BundleIn, summarizer: Summarizer) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def cacheable(brief: BriefOut) -> bool:
-    """Only a brief written with time to spare: not one cut short by the budget or a failure."""
-    return brief.generation.error is None and not brief.generation.budget_exhausted
+Written = tuple[BriefOut, bool]  # a brief, and whether it may be kept (written around no fault)
 
 
 @dataclass
@@ -105,15 +106,15 @@ class BriefCache:
                 self._entries.popitem(last=False)
 
     async def brief(
-        self, key: str, write: Callable[[], Awaitable[BriefOut]]
+        self, key: str, write: Callable[[], Awaitable[Written]]
     ) -> tuple[BriefOut, Literal["hit", "miss"] | None]:
-        """The cached brief for `key`, else the one `write()` makes (kept if cacheable).
+        """The cached brief for `key`, else the one `write()` makes (kept if it says it may be).
 
         The second item says where it came from, for the response header: None when the
         cache is off.
         """
         if not self.enabled:
-            return await write(), None
+            return (await write())[0], None
         cached = self.get(key)
         if cached is not None:
             BRIEF_CACHE_HITS.inc()
@@ -124,13 +125,13 @@ class BriefCache:
             if flight.brief is not None:
                 BRIEF_CACHE_HITS.inc()
                 return flight.brief, "hit"
-            BRIEF_CACHE_MISSES.inc()  # that one fell back (budget, fault): write this one afresh
-            return await write(), "miss"
+            BRIEF_CACHE_MISSES.inc()  # that one was written around a fault: write this one afresh
+            return (await write())[0], "miss"
         BRIEF_CACHE_MISSES.inc()
         flight = self._flights[key] = _Flight()
         try:
-            written = await write()
-            if cacheable(written):
+            written, keep = await write()
+            if keep:
                 self.put(key, written)
                 flight.brief = written
             return written, "miss"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from summarizer.schema import BriefOut
+from summarizer.types import Fault, Generation
 
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0)
 
@@ -40,7 +40,7 @@ BRIEF_SECONDS = Histogram(
 )
 BRIEFS = Counter(
     "summarizer_briefs",
-    "Briefs written, by mode: fused (some sentence written by the model), extractive (no model "
+    "Briefs written, by mode: fused (some sentence rewritten by the model), extractive (no model "
     "configured), fallback (a model was configured but every sentence is extracted: it failed, "
     "ran out of time, or its drafts were rejected).",
     ["mode"],
@@ -61,30 +61,28 @@ LOADED = Gauge(
 )
 
 
-def brief_mode(out: BriefOut) -> str:
-    """fused, extractive (no model configured) or fallback (a model was wanted but did not fuse)."""
-    if out.mode == "fused":
+def brief_mode(generation: Generation) -> str:
+    """fused, extractive (no model configured) or fallback (a model was wanted but rewrote nothing)."""
+    if generation.rewritten:
         return "fused"
-    generation = out.generation
-    if generation.error is not None or generation.budget_exhausted or generation.fallbacks:
+    if generation.fault is not None or generation.rejected:
         return "fallback"
     return "extractive"
 
 
-def brief_faults(out: BriefOut, *, deadline_cut: bool, embedder_fallback: bool) -> list[str]:
+def brief_faults(generation: Generation, *, deadline_cut: bool, embedder_fallback: bool) -> list[str]:
     """The faults a brief was written around (empty for a healthy one)."""
     faults = []
-    error = out.generation.error
-    if error is not None:
-        faults.append("model_unavailable" if error.startswith("model failed to load") else "model_error")
-    if out.generation.budget_exhausted:
+    if generation.fault is Fault.BUDGET_EXHAUSTED:
         faults.append("deadline" if deadline_cut else "budget_exhausted")
+    elif generation.fault is not None:
+        faults.append(generation.fault.value)
     if embedder_fallback:
         faults.append("embedder_fallback")
     return faults
 
 
-def count_brief(out: BriefOut, *, deadline_cut: bool, embedder_fallback: bool) -> None:
-    BRIEFS.labels(brief_mode(out)).inc()
-    for fault in brief_faults(out, deadline_cut=deadline_cut, embedder_fallback=embedder_fallback):
+def count_brief(generation: Generation, *, deadline_cut: bool, embedder_fallback: bool) -> None:
+    BRIEFS.labels(brief_mode(generation)).inc()
+    for fault in brief_faults(generation, deadline_cut=deadline_cut, embedder_fallback=embedder_fallback):
         FAULTS.labels(fault).inc()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.group import reading_position
+import numpy as np
+
+from summarizer.text.normalise import word_count
 from summarizer.types import Fact
 
 
 def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int]:
     """Indices of the sentences to keep, in reading order.
 
-    `facts` come best first (as `group.select` chose them), each with its brief text. Facts are
-    planned on their source sentences' length; fused sentences are usually shorter, so the plan
+    `facts` come best first (as `select` chose them), each with its brief text. Facts are planned
+    on their source sentences' length; rewritten sentences are usually shorter, so the plan
     over-books a little and this cut settles it: facts are taken best first, and one that no
     longer fits is skipped, not the end of the brief, since a shorter one after it may still
     fill the room. The best fact always stays.
@@ -20,8 +22,13 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
     kept: list[int] = []
     words = 0
     for index, text in enumerate(texts):
-        length = len(text.split())
+        length = word_count(text)
         if not kept or words + length <= max_words:
             kept.append(index)
             words += length
     return sorted(kept, key=lambda i: reading_position(facts[i]))
+
+
+def reading_position(fact: Fact) -> float:
+    """Where a fact sits in its outlets' stories: earliest first reads like a news story."""
+    return float(np.mean([s.index for s in fact.members])) - 0.5 * fact.score

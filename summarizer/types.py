@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from summarizer.text.normalise import word_count
+
 
 @dataclass(frozen=True)
 class ArticleInput:
@@ -58,11 +60,12 @@ class Sentence:
     index: int  # position among the article's body sentences, 0-based
     start: int
     end: int
-    text: str  # == article.text[start:end]
+    # article.text[start:end] as a reader sees it: invisible characters out, whitespace folded
+    text: str
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,12 @@ class Fact:
 
 
 class Method(StrEnum):
-    """How a brief sentence was made."""
+    """How a brief sentence was made. The values are the API's `method`."""
 
     EXTRACTED = "extracted"  # a source sentence, copied verbatim
-    FUSED = "fused"  # written by the model from its fact's sentences and verified against them
+    # The model rewrote the fact's best sentence shorter, and verification accepted it against
+    # every outlet's sentence of the fact. The API has called this "fused" from the start.
+    REWRITTEN = "fused"
 
 
 @dataclass(frozen=True)
@@ -106,16 +111,24 @@ class BriefSentence:
     method: Method = Method.EXTRACTED
 
 
+class Fault(StrEnum):
+    """Why the model did less than it could for a brief; the brief is extractive where it did not."""
+
+    MODEL_UNAVAILABLE = "model_unavailable"  # the model failed to load
+    MODEL_ERROR = "model_error"  # the model (or its server) raised while writing
+    BUDGET_EXHAUSTED = "budget_exhausted"  # the brief's time ran out before every draft was written
+
+
 @dataclass(frozen=True)
 class Generation:
-    """What the abstractive stage did for one brief (model, device, and whether it fell back)."""
+    """What the model did for one brief: which model, where, how much it rewrote, what went wrong."""
 
     model: str | None
     device: str | None
-    fused: int = 0
-    fallbacks: int = 0  # generated sentences rejected by verification, replaced by source sentences
-    budget_exhausted: bool = False
-    error: str | None = None  # why generation did not run (model failed to load or raised)
+    rewritten: int = 0  # brief sentences the model rewrote and verification accepted
+    rejected: int = 0  # drafts verification rejected; their facts' source sentences stand instead
+    fault: Fault | None = None
+    detail: str | None = None  # the fault in words, for a person
 
 
 class Detail(StrEnum):
@@ -156,7 +169,7 @@ class Brief:
 
     @property
     def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
+        return sum(word_count(s.text) for s in self.sentences)
 
     @property
     def text(self) -> str:

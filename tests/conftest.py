@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from summarizer.cli import read_folder
+from summarizer.folder import read_folder
 from summarizer.generate import TextGenerator, load_generator
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
@@ -31,8 +31,9 @@ def summarizer() -> Summarizer:
 
 
 @pytest.fixture(scope="session")
-def fused_summarizer(summarizer: Summarizer) -> Summarizer:
-    """The default generative model (prepared into the cache on first use, ~20 s), same embedder."""
+def rewriting_summarizer(summarizer: Summarizer) -> Summarizer:
+    """The default generative model, which rewrites sentences (prepared into the cache on first use,
+    ~20 s), with the same embedder."""
     return Summarizer(Settings(model="smollm2"), embedder=summarizer.embedder)
 
 

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from summarizer.generate import Message
+from summarizer.request import Deadline
 
 
 def first_source(prompt: list[Message]) -> str:
@@ -30,11 +31,12 @@ class FakeModel:
     """Answers each prompt with `write(prompt)`; can raise, sleep, or wait for `release()`.
 
     Like a real model, it stops a completion once that prompt's `done` test holds. Records every
-    prompt and the time limit each call was given.
+    prompt and the seconds each call had left until its deadline.
     """
 
     name = "fake-model"
     device = "cpu"
+    load_seconds = 0.0
 
     def __init__(
         self,
@@ -59,19 +61,22 @@ class FakeModel:
         self,
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
-        max_seconds: float,
+        deadline: Deadline,
         done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
         self.prompts.extend(prompts)
-        self.limits.append(max_seconds)
+        self.limits.append(deadline.remaining())
         self.started.set()
         # A guard, not a timing: a test that forgets to release still ends.
         self._released.wait(timeout=60)
         if self.error is not None:
             raise self.error
-        time.sleep(min(self.delay, max_seconds))
+        time.sleep(min(self.delay, deadline.remaining()))
         tests = done or [lambda _: False] * len(prompts)
         return [_until(self.write(p), test) for p, test in zip(prompts, tests, strict=True)]
+
+    def close(self) -> None:
+        pass
 
 
 def _until(text: str, done: Callable[[str], bool]) -> str:

@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.demo import render
 from service.settings import ServiceSettings
 from summarizer.clean import clean
 from summarizer.embed import TfidfEmbedder
@@ -20,6 +19,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, MAX_ARTICLE_CHARS, MAX_ARTICLES, BriefOut
 from summarizer.sentences import split_sentences
 from summarizer.types import ArticleInput
+from tools.demo import render
 
 PAGE_NOISE = ("Advertisement", "Select Voice", "Listen Live", "Photo:", "Getty", "Copyright", "Reading Time")
 _STOP_WORDS = {"the", "and", "for", "that", "with", "was", "were", "has", "have", "said", "its", "from"}

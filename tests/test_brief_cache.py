@@ -19,7 +19,9 @@ from service.cache import CACHE_HEADER, BriefCache, brief_key
 from service.settings import ServiceSettings
 from summarizer.generate import Message
 from summarizer.pipeline import Summarizer
+from summarizer.request import Deadline
 from summarizer.schema import BriefOut, BundleIn
+from summarizer.tuning import Tuning
 
 
 def counted(name: str) -> float:
@@ -30,7 +32,7 @@ class Counting(Summarizer):
     """The session's summariser, counting the briefs it writes; optionally slow."""
 
     def __init__(self, inner: Summarizer, delay: float = 0.0) -> None:
-        super().__init__(inner.settings, embedder=inner.embedder, generator=inner.generator)
+        super().__init__(inner.settings, inner.tuning, embedder=inner.embedder, generator=inner.generator)
         self.calls, self.delay = 0, delay
         self._lock = threading.Lock()
 
@@ -114,12 +116,15 @@ def test_zero_entries_turns_the_cache_off(
 
 
 class _Failing:
-    name, device = "failing", "cpu"
+    name, device, load_seconds = "failing", "cpu", 0.0
 
     def complete(
-        self, prompts: Sequence[list[Message]], max_new_tokens: int, max_seconds: float, done: Any = None
+        self, prompts: Sequence[list[Message]], max_new_tokens: int, deadline: Deadline, done: Any = None
     ) -> list[str]:
         raise RuntimeError("the model fell over")
+
+    def close(self) -> None:
+        pass
 
 
 def test_a_brief_that_fell_back_is_not_kept(
@@ -163,15 +168,24 @@ def test_an_identical_request_in_flight_is_waited_for_not_written_twice(
 def test_the_key_covers_what_changes_the_brief(
     summarizer: Summarizer, example_bundle: dict[str, Any]
 ) -> None:
-    bundle = BundleIn.model_validate(example_bundle)
-    key = brief_key(bundle, summarizer)
-    assert key == brief_key(BundleIn.model_validate(copy.deepcopy(example_bundle)), summarizer)
-    assert key == brief_key(BundleIn.model_validate({**example_bundle, "budget_s": 0}), summarizer)
+    def key_of(bundle: dict[str, Any], by: Summarizer = summarizer) -> str:
+        return brief_key(BundleIn.model_validate(bundle).to_request(by.settings), by)
+
+    key = key_of(example_bundle)
+    assert key == key_of(copy.deepcopy(example_bundle))
+    assert key == key_of({**example_bundle, "budget_s": 0})
     other_settings = summarizer.settings.model_copy(update={"max_new_tokens": 99})
     other = Summarizer(other_settings, embedder=summarizer.embedder, generator=summarizer.generator)
-    assert brief_key(bundle, other) != key
+    assert key_of(example_bundle, other) != key
+    retuned = Summarizer(
+        summarizer.settings,
+        Tuning(min_fact_words=8),
+        embedder=summarizer.embedder,
+        generator=summarizer.generator,
+    )
+    assert key_of(example_bundle, retuned) != key
     reordered = {**example_bundle, "articles": example_bundle["articles"][::-1]}
-    assert brief_key(BundleIn.model_validate(reordered), summarizer) != key
+    assert key_of(reordered) != key
 
 
 def test_a_cached_brief_validates_as_a_brief(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.clean import clean, is_noise_sentence
+from summarizer.clean import clean
 from summarizer.sentences import split_sentences
 from summarizer.types import ArticleInput
 
@@ -94,7 +94,7 @@ def test_a_story_paragraph_above_an_image_embed_is_kept() -> None:
     ],
 )
 def test_credits_and_calls_to_action_are_noise(sentence: str) -> None:
-    assert is_noise_sentence(sentence)
+    assert paragraph_ending_with(sentence) == [LEAD]
 
 
 @pytest.mark.parametrize(
@@ -107,4 +107,13 @@ def test_credits_and_calls_to_action_are_noise(sentence: str) -> None:
     ],
 )
 def test_news_sentences_that_share_their_words_are_not_noise(sentence: str) -> None:
-    assert not is_noise_sentence(sentence)
+    assert paragraph_ending_with(sentence) == [LEAD, sentence]
+
+
+LEAD = "The ferry resumed service on Monday after the storm."
+
+
+def paragraph_ending_with(sentence: str) -> list[str]:
+    """The sentences of a one-paragraph article: a story sentence, then `sentence` run into it."""
+    article = clean(ArticleInput(id="a", text=f"{LEAD} {sentence}"))
+    return [s.text for s in split_sentences(article)]

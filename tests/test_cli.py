@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from summarizer import cli
 from summarizer.pipeline import Summarizer
 from summarizer.schema import BriefOut
-from summarizer.sentences import display_text
 from summarizer.settings import Settings
+from summarizer.text.normalise import display_text
 
 
 @pytest.fixture

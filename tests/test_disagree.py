@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.disagree import disputes, settle
+from evaluation import disagreements
+from evaluation.disagreements import DISAGREEMENT_PAIRS, detection
 from summarizer.embed import Embedder
-from summarizer.evaluate import DISAGREEMENT_PAIRS, detection
 from summarizer.pipeline import Summarizer
+from summarizer.request import BriefRequest
 from summarizer.schema import BriefOut
-from summarizer.sentences import display_text
 from summarizer.settings import Settings
+from summarizer.settle import settle
+from summarizer.text.normalise import display_text
+from summarizer.tuning import Tuning
 from summarizer.types import Article, ArticleInput, Brief, Citation, Detail, Disagreement, Span, Version
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -36,7 +39,7 @@ def canonical(extractive: Summarizer) -> Brief:
     bundle = [
         ArticleInput(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("0*.txt"))
     ]
-    return extractive.brief(bundle)
+    return extractive.brief(BriefRequest.start(bundle, extractive.settings))
 
 
 # --- The canonical bundle -------------------------------------------------------------------
@@ -95,6 +98,11 @@ def test_canonical_json_carries_the_disagreements(canonical: Brief) -> None:
 
 
 # --- What is and is not a conflict -----------------------------------------------------------
+
+
+def disputes(a: str, b: str, embedder: Embedder) -> tuple[Disagreement, ...]:
+    return disagreements.disputes(a, b, embedder, Tuning())
+
 
 # Each rule with a pair it must let pass and, beside it, the nearest pair that is a conflict,
 # so that a rule that passed everything would fail here.
@@ -277,7 +285,7 @@ def test_settle_attributes_a_disputed_figure_to_its_outlets() -> None:
 
 
 def test_labelled_pairs_score_above_the_measured_floor(embedder: Embedder) -> None:
-    scores = {d.source: d for d in detection(DISAGREEMENT_PAIRS, embedder)}
+    scores = {d.source: d for d in detection(DISAGREEMENT_PAIRS, embedder, Tuning())}
     # Measured: precision 1.00 and recall 0.92 over all 91 pairs; 1.00 and 0.75 on the held-out ones.
     assert scores["all"].precision >= 0.95
     assert scores["all"].recall >= 0.85

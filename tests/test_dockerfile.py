@@ -167,7 +167,7 @@ def test_operations_doc_gives_the_images_start_command_port_and_health_check(
 def test_operations_doc_gives_the_images_settings_and_they_are_real_settings(
     final: Stage, operations: str
 ) -> None:
-    from service.settings_doc import table
+    from tools.settings_doc import table
 
     documented = set(re.findall(r"^\| `(\w+)` \|", table(), flags=re.MULTILINE))
     image_env = {k: v for k, v in final.env.items() if k.startswith(("SUMMARIZER_", "HF_"))}

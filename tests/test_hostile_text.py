@@ -17,13 +17,15 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.settings import ServiceSettings
 from summarizer.clean import clean
-from summarizer.fuse import SYSTEM_PROMPT
+from summarizer.limits import MAX_ARTICLE_CHARS
 from summarizer.pipeline import Summarizer
-from summarizer.schema import MAX_ARTICLE_CHARS, BriefOut
-from summarizer.sentences import split_sentences, split_text
+from summarizer.rewrite import SYSTEM_PROMPT
+from summarizer.schema import BriefOut
+from summarizer.screen import looks_like_instruction, screen_instructions
+from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
+from summarizer.text.split import split_text
 from summarizer.types import ArticleInput
-from summarizer.untrusted import looks_like_instruction, screen_instructions
 from tests.model_fakes import FakeModel
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "bundle.json"
@@ -125,19 +127,23 @@ def test_an_obedient_model_never_sees_the_instruction_and_its_draft_never_stands
 ) -> None:
     # Whatever it is asked, it writes the payload of the planted instruction.
     model = FakeModel(lambda prompt: "The mayor of Harlow Vale has resigned in disgrace after the fire.")
-    fused = Summarizer(Settings(model="none"), embedder=summarizer.embedder, generator=model)
+    rewriting = Summarizer(Settings(model="none"), embedder=summarizer.embedder, generator=model)
     text, _ = INJECTIONS["ignore previous instructions"]
     bundle = planted(text)
 
-    with TestClient(create_app(fused, ServiceSettings(brief_cache_entries=0))) as client:
+    with TestClient(create_app(rewriting, ServiceSettings(brief_cache_entries=0))) as client:
         out = client.post("/v1/briefs", json=bundle).json()
 
-    assert model.prompts, "the model was asked to fuse"
+    assert model.prompts, "the model was asked to rewrite"
     for prompt in model.prompts:
         assert prompt[0]["content"] == SYSTEM_PROMPT
         assert "Ignore previous instructions" not in prompt[-1]["content"]
     assert "resigned" not in said(out)
     assert out["generation"]["fused"] == 0 and out["generation"]["fallbacks"] > 0
+
+
+def duplicate(summarizer: Summarizer) -> float:
+    return summarizer.tuning.thresholds(summarizer.embedder.space).duplicate
 
 
 def _sentences_of(summarizer: Summarizer, texts: list[str]) -> tuple[Any, Any, Any]:
@@ -162,11 +168,9 @@ def test_an_instruction_several_outlets_report_in_their_own_words_is_news(summar
     flagged = [s for s in sentences if looks_like_instruction(s.text)]
     assert {s.article_id for s in flagged} == {"a0", "a1"}
 
-    kept, vectors = screen_instructions(
-        articles, sentences, embeddings, summarizer.embedder.thresholds.duplicate
-    )
+    kept = [sentences[i] for i in screen_instructions(articles, sentences, embeddings, duplicate(summarizer))]
 
-    assert all(s in kept for s in flagged) and len(vectors) == len(kept) == len(sentences)
+    assert all(s in kept for s in flagged) and len(kept) == len(sentences)
 
 
 def test_the_same_instruction_from_one_outlet_or_copied_word_for_word_is_not(summarizer: Summarizer) -> None:
@@ -177,9 +181,9 @@ def test_the_same_instruction_from_one_outlet_or_copied_word_for_word_is_not(sum
 
         flagged = [s for s in sentences if looks_like_instruction(s.text)]
 
-        kept, _ = screen_instructions(
-            articles, sentences, embeddings, summarizer.embedder.thresholds.duplicate
-        )
+        kept = [
+            sentences[i] for i in screen_instructions(articles, sentences, embeddings, duplicate(summarizer))
+        ]
 
         assert flagged and not [s for s in kept if s in flagged]
         assert len(kept) == len(sentences) - len(flagged)
@@ -321,10 +325,10 @@ def test_fifty_identical_articles_brief_like_one(client: TestClient) -> None:
 
 
 def test_odd_text_with_a_model_never_breaks_the_brief(summarizer: Summarizer) -> None:
-    """The same odd bundles through fusion: the model gets them, verification keeps the brief true."""
+    """The same odd bundles through rewriting: the model gets them, verification keeps the brief true."""
     model = FakeModel()
-    fused = Summarizer(Settings(model="none"), embedder=summarizer.embedder, generator=model)
-    with TestClient(create_app(fused, ServiceSettings(brief_cache_entries=0))) as client:
+    rewriting = Summarizer(Settings(model="none"), embedder=summarizer.embedder, generator=model)
+    with TestClient(create_app(rewriting, ServiceSettings(brief_cache_entries=0))) as client:
         for case, texts in ODD.items():
             response = client.post(
                 "/v1/briefs", json={"articles": [{"text": t} for t in texts], "max_words": 60}

@@ -1,6 +1,6 @@
-"""The OpenAI-compatible backend against a fake server on 127.0.0.1: fused briefs, faults, time limits.
+"""The OpenAI-compatible backend against a fake server on 127.0.0.1: rewritten briefs, faults, deadlines.
 
-Whatever the server does, the brief comes back: verified fused sentences when it answers well,
+Whatever the server does, the brief comes back: verified rewritten sentences when it answers well,
 source sentences with the reason flagged when it fails or is too slow. Offline; no timing asserts.
 """
 
@@ -13,17 +13,13 @@ from typing import Any
 
 import pytest
 
+from summarizer.errors import BackendHTTPError, BackendMalformedAnswer, BackendUnavailable
 from summarizer.generate import load_generator
-from summarizer.generate.openai_compatible import (
-    BackendHTTPError,
-    BackendMalformedAnswer,
-    BackendUnavailable,
-    OpenAICompatibleGenerator,
-    api_root,
-)
+from summarizer.generate.openai_compatible import OpenAICompatibleGenerator, api_root
 from summarizer.pipeline import Summarizer
+from summarizer.request import BriefRequest, Deadline
 from summarizer.settings import Settings
-from summarizer.types import ArticleInput, Brief, Method
+from summarizer.types import ArticleInput, Brief, Fault, Method
 from tests.openai_fake import FakeOpenAI, fake_openai_server
 
 API_KEY = "sk-test-not-a-real-key"
@@ -49,27 +45,30 @@ def remote(summarizer: Summarizer, base_url: str, **overrides: Any) -> Summarize
 
 def brief_of(summarizer: Summarizer, bundle: dict[str, Any], budget_s: float | None = None) -> Brief:
     inputs = [ArticleInput(id=a["id"], text=a["text"]) for a in bundle["articles"]]
-    return summarizer.brief(inputs, max_words=bundle["max_words"], budget_s=budget_s)
+    request = BriefRequest.start(
+        inputs, summarizer.settings, max_words=bundle["max_words"], budget_s=budget_s
+    )
+    return summarizer.brief(request)
 
 
 def assert_flagged_extractive(brief: Brief) -> None:
     assert brief.sentences, "a failing backend must still give a brief"
     assert all(s.method is Method.EXTRACTED for s in brief.sentences)
-    assert brief.generation.fused == 0
+    assert brief.generation.rewritten == 0
 
 
 @pytest.mark.parametrize("endpoint", ["chat", "completions"])
-def test_drafts_from_the_server_are_verified_and_fused(
+def test_drafts_from_the_server_are_verified_and_rewritten(
     summarizer: Summarizer, server: FakeOpenAI, example_bundle: dict[str, Any], endpoint: str
 ) -> None:
-    fused = remote(summarizer, server.url, openai_endpoint=endpoint)
-    assert isinstance(fused.generator, OpenAICompatibleGenerator)
+    rewriting = remote(summarizer, server.url, openai_endpoint=endpoint)
+    assert isinstance(rewriting.generator, OpenAICompatibleGenerator)
 
-    brief = brief_of(fused, example_bundle)
+    brief = brief_of(rewriting, example_bundle)
 
     assert brief.generation.model == MODEL and brief.generation.device == "remote"
-    assert brief.generation.error is None and not brief.generation.budget_exhausted
-    assert brief.generation.fused == sum(s.method is Method.FUSED for s in brief.sentences) > 0
+    assert brief.generation.fault is None
+    assert brief.generation.rewritten == sum(s.method is Method.REWRITTEN for s in brief.sentences) > 0
     for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
         cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
         assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited  # never from the model
@@ -79,7 +78,7 @@ def test_drafts_from_the_server_are_verified_and_fused(
         assert request.path == f"/v1/{'chat/completions' if endpoint == 'chat' else 'completions'}"
         assert request.body["model"] == MODEL
         assert request.body["temperature"] == 0
-        assert request.body["max_tokens"] == fused.settings.max_new_tokens
+        assert request.body["max_tokens"] == rewriting.settings.max_new_tokens
         if endpoint == "chat":
             assert [m["role"] for m in request.body["messages"]] == ["system", "user", "assistant", "user"]
         else:
@@ -93,14 +92,14 @@ def test_the_api_key_is_sent_as_a_bearer_token_and_never_shown(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    fused = remote(summarizer, server.url + "/v1/")
+    rewriting = remote(summarizer, server.url + "/v1/")
     server.mode = "http-500"  # the error path logs a traceback: the key must not be in it
 
-    brief_of(fused, example_bundle)
+    brief_of(rewriting, example_bundle)
 
     assert {r.headers["Authorization"] for r in server.received} == {f"Bearer {API_KEY}"}
-    assert API_KEY not in repr(fused.generator)
-    assert API_KEY not in repr(fused.settings) and API_KEY not in fused.settings.model_dump_json()
+    assert API_KEY not in repr(rewriting.generator)
+    assert API_KEY not in repr(rewriting.settings) and API_KEY not in rewriting.settings.model_dump_json()
     assert API_KEY not in caplog.text
 
 
@@ -108,7 +107,8 @@ def test_no_key_sends_no_authorization(summarizer: Summarizer, server: FakeOpenA
     generator = OpenAICompatibleGenerator(server.url, MODEL)
     try:
         sentence = "The ferry to Harlow Vale sails at dawn, weather permitting."
-        [text] = generator.complete([[{"role": "user", "content": f"<source>{sentence}</source>"}]], 16, 10)
+        prompt = [{"role": "user", "content": f"<source>{sentence}</source>"}]
+        [text] = generator.complete([prompt], 16, Deadline.after(10))  # type: ignore[list-item]
     finally:
         generator.close()
     assert text == "The ferry to Harlow Vale sails at dawn."
@@ -121,7 +121,8 @@ def test_an_http_error_gives_a_flagged_extractive_brief(
     server.mode = "http-500"
     brief = brief_of(remote(summarizer, server.url), example_bundle)
     assert_flagged_extractive(brief)
-    assert brief.generation.error == "generation failed: BackendHTTPError"
+    assert brief.generation.fault is Fault.MODEL_ERROR
+    assert brief.generation.detail == "generation failed: BackendHTTPError"
 
 
 @pytest.mark.parametrize("mode", ["not-json", "no-choices"])
@@ -131,7 +132,8 @@ def test_a_malformed_answer_gives_a_flagged_extractive_brief(
     server.mode = mode
     brief = brief_of(remote(summarizer, server.url), example_bundle)
     assert_flagged_extractive(brief)
-    assert brief.generation.error == "generation failed: BackendMalformedAnswer"
+    assert brief.generation.fault is Fault.MODEL_ERROR
+    assert brief.generation.detail == "generation failed: BackendMalformedAnswer"
 
 
 def test_a_server_slower_than_the_budget_gives_a_flagged_extractive_brief(
@@ -140,8 +142,7 @@ def test_a_server_slower_than_the_budget_gives_a_flagged_extractive_brief(
     server.mode = "slow"
     brief = brief_of(remote(summarizer, server.url), example_bundle, budget_s=3)
     assert_flagged_extractive(brief)
-    assert brief.generation.budget_exhausted  # too slow is the budget running out, as in-process
-    assert brief.generation.error is None
+    assert brief.generation.fault is Fault.BUDGET_EXHAUSTED  # too slow is running out of time, as in-process
     assert server.received, "the requests were sent (within the budget); their answers came too late"
 
 
@@ -151,11 +152,11 @@ def test_errors_say_what_the_server_did(server: FakeOpenAI) -> None:
     try:
         server.mode = "http-500"
         with pytest.raises(BackendHTTPError, match=r"HTTP 500: .*CUDA out of memory") as raised:
-            generator.complete([prompt], 16, 10)  # type: ignore[list-item]
+            generator.complete([prompt], 16, Deadline.after(10))  # type: ignore[list-item]
         assert raised.value.status_code == 500
         server.mode = "not-json"
         with pytest.raises(BackendMalformedAnswer, match="did not answer with a completion"):
-            generator.complete([prompt], 16, 10)  # type: ignore[list-item]
+            generator.complete([prompt], 16, Deadline.after(10))  # type: ignore[list-item]
     finally:
         generator.close()
 
@@ -167,7 +168,7 @@ def test_an_unreachable_server_raises_backend_unavailable() -> None:
     generator = OpenAICompatibleGenerator(f"http://127.0.0.1:{port}", MODEL)
     try:
         with pytest.raises(BackendUnavailable, match="cannot reach the generation server"):
-            generator.complete([[{"role": "user", "content": "Hello"}]], 8, 10)
+            generator.complete([[{"role": "user", "content": "Hello"}]], 8, Deadline.after(10))
     finally:
         generator.close()
 
@@ -180,7 +181,8 @@ def test_the_openai_backend_without_url_or_model_briefs_extractively_and_says_wh
         load_generator(settings)
     brief = brief_of(Summarizer(settings, embedder=summarizer.embedder), example_bundle)
     assert_flagged_extractive(brief)
-    assert brief.generation.error is not None and "SUMMARIZER_OPENAI_MODEL" in brief.generation.error
+    assert brief.generation.fault is Fault.MODEL_UNAVAILABLE
+    assert brief.generation.detail is not None and "SUMMARIZER_OPENAI_MODEL" in brief.generation.detail
 
 
 def test_model_none_switches_generation_off_whatever_the_backend() -> None:

@@ -1,11 +1,11 @@
-"""docs/operations.md: its settings table is the one the settings generate (`python -m service.settings_doc`)."""
+"""docs/operations.md: its settings table is the one the settings generate (`python -m tools.settings_doc`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from service import settings_doc
 from service.settings import ServiceSettings
+from tools import settings_doc
 
 
 def test_the_settings_table_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,7 +57,10 @@ def test_each_sentence_is_followed_by_markers_that_link_to_its_articles() -> Non
         "text": {"type": "plain_text", "text": "Brief of 3 articles"},
     }
     assert message["text"].startswith("Brief of 3 articles: The ferry starts in March.")
-    assert "1 sentence combines several sources" in message["blocks"][-1]["elements"][0]["text"]
+    assert (
+        "1 sentence was shortened by the model and checked against every source it cites"
+        in (message["blocks"][-1]["elements"][0]["text"])
+    )
 
 
 def test_the_numbered_sources_link_to_each_article_with_its_outlet() -> None:

@@ -25,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from service.app import create_app
 from service.settings import ServiceSettings
 from service.slack import mount_slack
-from summarizer.cli import read_folder
+from summarizer.folder import read_folder
 from summarizer.pipeline import Summarizer
 from tests.slack_fakes import (
     SIGNING_SECRET,

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import trafilatura
 
 from service.slack.fetch import FetchRefused, Page, fetch_page
-from summarizer.schema import MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS
+from summarizer.limits import MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS
+from summarizer.text.html import extract_page
 
 MIN_LINKS, MAX_LINKS = 2, 10
 MIN_ARTICLE_WORDS = 40  # less than a paragraph: a paywall, a video page, a cookie wall
@@ -77,11 +77,10 @@ def _article(page: Page) -> dict[str, Any]:
     if page.media_type == "text/plain":
         text, title, outlet = page.body.decode(page.charset or "utf-8", errors="replace"), None, None
     else:
-        # Bytes unless the server named the charset, so trafilatura can read a <meta charset>.
+        # Bytes unless the server named the charset, so the extractor can read a <meta charset>.
         markup: str | bytes = page.body.decode(page.charset, errors="replace") if page.charset else page.body
-        document = trafilatura.bare_extraction(markup, url=page.final_url, with_metadata=True)
-        text = (getattr(document, "text", None) or "").strip()
-        title, outlet = getattr(document, "title", None), getattr(document, "sitename", None)
+        extracted = extract_page(markup, url=page.final_url)
+        text, title, outlet = extracted.text, extracted.title, extracted.site_name
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise FetchRefused("no article text found on the page")
     if len(text) > MAX_TEXT_CHARS:

@@ -127,11 +127,11 @@ def _context(text: str) -> Block:
 
 
 def _colophon(brief: Mapping[str, Any]) -> str:
-    fused = sum(1 for s in brief["brief"] if s.get("method") == "fused")
-    if not fused:
+    rewritten = sum(1 for s in brief["brief"] if s.get("method") == "fused")
+    if not rewritten:
         how = "every sentence is quoted from a source"
-    elif fused == 1:
-        how = "1 sentence combines several sources and was checked against them"
+    elif rewritten == 1:
+        how = "1 sentence was shortened by the model and checked against every source it cites"
     else:
-        how = f"{fused} sentences combine several sources and were checked against them"
+        how = f"{rewritten} sentences were shortened by the model and checked against every source they cite"
     return f"{brief.get('words', 0)} words · [n] links to the article a sentence comes from · {how}"

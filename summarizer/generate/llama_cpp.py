@@ -6,7 +6,7 @@ two end to end). It is an optional extra (`pip install '.[llama]'`, `make llama`
 package compiles from source for about 12 minutes, so the default install never pulls it in.
 
 Prompts run one after another: llama.cpp keeps the KV cache of the previous prompt and reuses
-its longest common prefix, so the fusion prompt's shared opening (system prompt and worked
+its longest common prefix, so the rewriting prompt's shared opening (system prompt and worked
 example) is evaluated once and each prompt pays only for its own sources.
 """
 
@@ -20,11 +20,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from summarizer.generate.backend import Message
+from summarizer.generate.base import Message
+from summarizer.request import Deadline
 
 log = logging.getLogger(__name__)
 
-CONTEXT_TOKENS = 2048  # a fusion prompt is ~300 tokens; room for a longer system prompt or sources
+CONTEXT_TOKENS = 2048  # a rewriting prompt is ~300 tokens; room for a longer system prompt or sources
+_WARM_UP_S = 30.0
 
 
 class LlamaCppGenerator:
@@ -44,7 +46,7 @@ class LlamaCppGenerator:
         )
         self._lock = threading.Lock()  # one llama.cpp context: one completion at a time
         self.name = f"{gguf.stem} (llama.cpp)"
-        self.complete([[{"role": "user", "content": "Hello"}]], max_new_tokens=2, max_seconds=30)
+        self.complete([[{"role": "user", "content": "Hello"}]], 2, Deadline.after(_WARM_UP_S))
         self.load_seconds = time.perf_counter() - started
         log.info("generation model %s loaded in %.1f s", self.name, self.load_seconds)
 
@@ -52,11 +54,10 @@ class LlamaCppGenerator:
         self,
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
-        max_seconds: float,
+        deadline: Deadline,
         done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
-        deadline = time.monotonic() + max_seconds
-        if not self._lock.acquire(timeout=max(max_seconds, 0.01)):
+        if not self._lock.acquire(timeout=max(deadline.remaining(), 0.01)):
             return [""] * len(prompts)
         try:
             tests: Sequence[Callable[[str], bool] | None] = done or [None] * len(prompts)
@@ -67,10 +68,17 @@ class LlamaCppGenerator:
         finally:
             self._lock.release()
 
+    def close(self) -> None:
+        self._llama.close()
+
     def _one(
-        self, prompt: list[Message], max_new_tokens: int, deadline: float, done: Callable[[str], bool] | None
+        self,
+        prompt: list[Message],
+        max_new_tokens: int,
+        deadline: Deadline,
+        done: Callable[[str], bool] | None,
     ) -> str:
-        if time.monotonic() >= deadline:
+        if deadline.passed:
             return ""  # out of time: no draft, the fact stays extractive
         text = ""
         stream = self._llama.create_chat_completion(
@@ -82,9 +90,6 @@ class LlamaCppGenerator:
         )
         for chunk in stream:
             text += chunk["choices"][0]["delta"].get("content") or ""
-            if (done is not None and done(text)) or time.monotonic() >= deadline:
+            if (done is not None and done(text)) or deadline.passed:
                 break
         return text.strip()
-
-    def token_count(self, text: str) -> int:
-        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))

@@ -6,8 +6,8 @@ Only drafting moves: cleaning, ranking, verification and citation stay in this p
 draft from a remote model is checked against its sources exactly like one written here.
 
 One request per prompt (the engine batches concurrent requests itself), at most
-`concurrency` in flight per process. The time limit is the caller's: a completion not back
-by then counts as unfinished (an empty draft, so its fact stays extractive), as the
+`concurrency` in flight per process. The deadline is the caller's: a completion not back by
+then counts as unfinished (an empty draft, so its fact stays extractive), as the
 `TextGenerator` protocol asks. A server that cannot be reached, answers with an HTTP error,
 or answers something that is not a completion raises a `BackendError`; the pipeline turns
 that into an extractive brief that says generation failed.
@@ -16,7 +16,6 @@ that into an extractive brief that says generation failed.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import Any, Literal
@@ -24,31 +23,13 @@ from typing import Any, Literal
 import httpx
 from pydantic import SecretStr
 
-from summarizer.generate.backend import Message
+from summarizer.errors import BackendHTTPError, BackendMalformedAnswer, BackendUnavailable
+from summarizer.generate.base import Message
+from summarizer.request import Deadline
 
 log = logging.getLogger(__name__)
 
 _ERROR_BODY_CHARS = 200  # of a server's error answer, quoted in the exception
-
-
-class BackendError(RuntimeError):
-    """The generation server failed; the brief falls back to source sentences."""
-
-
-class BackendUnavailable(BackendError):
-    """The server could not be reached (connection refused, DNS, TLS, reset)."""
-
-
-class BackendHTTPError(BackendError):
-    """The server answered with an HTTP error status."""
-
-    def __init__(self, message: str, status_code: int) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-
-
-class BackendMalformedAnswer(BackendError):
-    """The server answered 2xx with something that is not a completion."""
 
 
 def api_root(base_url: str) -> str:
@@ -68,6 +49,7 @@ class OpenAICompatibleGenerator:
     """`TextGenerator` over `/v1/chat/completions` (default) or `/v1/completions`; thread-safe."""
 
     device = "remote"
+    load_seconds = 0.0  # nothing is loaded here
 
     def __init__(
         self,
@@ -99,19 +81,18 @@ class OpenAICompatibleGenerator:
         self,
         prompts: Sequence[list[Message]],
         max_new_tokens: int,
-        max_seconds: float,
+        deadline: Deadline,
         done: Sequence[Callable[[str], bool]] | None = None,
     ) -> list[str]:
-        """One completion per prompt; "" for any not back within `max_seconds`.
+        """One completion per prompt; "" for any not back by `deadline`.
 
-        `done` is not sent (a server cannot run it); fusion keeps only a draft's first sentence,
+        `done` is not sent (a server cannot run it); rewriting keeps only a draft's first sentence,
         verification rejects one that runs too long, and `max_new_tokens` bounds the rest.
         """
         if not prompts:
             return []
-        deadline = time.monotonic() + max_seconds
         futures = [self._pool.submit(self._one, p, max_new_tokens, deadline) for p in prompts]
-        finished, pending = wait(futures, timeout=max(max_seconds, 0.0), return_when=FIRST_EXCEPTION)
+        finished, pending = wait(futures, timeout=deadline.remaining(), return_when=FIRST_EXCEPTION)
         for future in pending:
             future.cancel()  # still queued: never sent; running: its own timeout ends it
         error = next((e for f in finished if (e := f.exception()) is not None), None)
@@ -121,7 +102,7 @@ class OpenAICompatibleGenerator:
         late = sum(t is None for t in texts)
         if late:
             log.warning(
-                "%d of %d completions not back from %s within %.1f s", late, len(texts), self.url, max_seconds
+                "%d of %d completions not back from %s by the brief's deadline", late, len(texts), self.url
             )
         return [t or "" for t in texts]
 
@@ -129,8 +110,8 @@ class OpenAICompatibleGenerator:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._client.close()
 
-    def _one(self, prompt: list[Message], max_new_tokens: int, deadline: float) -> str | None:
-        left = deadline - time.monotonic()
+    def _one(self, prompt: list[Message], max_new_tokens: int, deadline: Deadline) -> str | None:
+        left = deadline.remaining()
         if left <= 0:
             return None
         body: dict[str, Any] = {"model": self.name, "max_tokens": max_new_tokens, "temperature": 0, "n": 1}

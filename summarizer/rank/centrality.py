@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.rank.base import RankInput
+from summarizer.bundle import Bundle
+from summarizer.tuning import Tuning
 
 
-def centrality(data: RankInput) -> np.ndarray:
-    centroid = data.embeddings.mean(axis=0)
+def centrality(bundle: Bundle, tuning: Tuning) -> np.ndarray:
+    centroid = bundle.vectors.mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     if norm == 0.0:
-        return np.zeros(len(data.sentences), dtype=np.float32)
-    closeness = data.embeddings @ (centroid / norm)
+        return np.zeros(len(bundle.sentences), dtype=np.float32)
+    closeness = bundle.vectors @ (centroid / norm)
     low, high = float(closeness.min()), float(closeness.max())
     if high - low < 1e-6:
-        return np.ones(len(data.sentences), dtype=np.float32)
+        return np.ones(len(bundle.sentences), dtype=np.float32)
     return np.asarray((closeness - low) / (high - low), dtype=np.float32)

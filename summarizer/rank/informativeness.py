@@ -1,6 +1,7 @@
 """Informativeness: a sentence of report length with names or figures says something.
 
-Fragments, questions, very long run-ons, and lines that look like page boilerplate score low.
+Fragments, questions, very long run-ons, and sentences with a page's own apparatus in them
+("click", "subscribe", "@handle") score low.
 """
 
 from __future__ import annotations
@@ -9,18 +10,15 @@ import re
 
 import numpy as np
 
-from summarizer.rank.base import RankInput
+from summarizer.bundle import Bundle
+from summarizer.text.boilerplate import BOILERPLATE_WORDS
+from summarizer.tuning import Tuning
 
-_BOILERPLATE = re.compile(
-    r"\b(?:click|subscribe|sign up|newsletter|cookies?|javascript|browser|all rights reserved|"
-    r"follow (?:us|him|her)|@\w+|e-?mail us|terms of (?:use|service))\b",
-    re.IGNORECASE,
-)
 _SPECIFIC = re.compile(r"\b(?:[A-Z][a-z]+|\d[\d,.]*)\b")
 
 
-def informativeness(data: RankInput) -> np.ndarray:
-    return np.array([_score(s.text) for s in data.sentences], dtype=np.float32)
+def informativeness(bundle: Bundle, tuning: Tuning) -> np.ndarray:
+    return np.array([_score(s.text) for s in bundle.sentences], dtype=np.float32)
 
 
 def _score(text: str) -> float:
@@ -33,6 +31,6 @@ def _score(text: str) -> float:
     score = 0.7 * length + 0.3 * specific
     if text.rstrip().endswith("?"):
         score *= 0.3
-    if _BOILERPLATE.search(text):
+    if BOILERPLATE_WORDS.search(text):
         score *= 0.2
     return score

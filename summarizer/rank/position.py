@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.rank.base import RankInput
+from summarizer.bundle import Bundle
+from summarizer.tuning import Tuning
 
-HALF_LIFE = 6  # sentences; the 7th sentence of an article counts half as much as its lead
 
-
-def position(data: RankInput) -> np.ndarray:
-    index = np.array([s.index for s in data.sentences], dtype=np.float32)
-    return np.asarray(0.5 ** (index / HALF_LIFE), dtype=np.float32)
+def position(bundle: Bundle, tuning: Tuning) -> np.ndarray:
+    index = np.array([s.index for s in bundle.sentences], dtype=np.float32)
+    return np.asarray(0.5 ** (index / tuning.position_half_life), dtype=np.float32)

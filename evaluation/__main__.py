@@ -1,0 +1,154 @@
+"""`python -m evaluation`: quality of the brief against human references, next to the anchors.
+
+In one run: ROUGE for lead, LexRank and the extractive brief on every dev cluster (and, with
+`--tune FIELD=V1,V2`, the extractive brief once per value of a tuning field); the brief with the
+model's rewriting on the first `--rewritten` clusters; citation validity and attribution; the
+disagreement notes on labelled pairs. The report goes to stdout and `--out`, with the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from evaluation.anchors import LexRank, lead
+from evaluation.citations import attribution, citations_section
+from evaluation.data import Cluster, cleaned, inputs_of, read_clusters
+from evaluation.disagreements import DISAGREEMENT_PAIRS, detection, disagreement_section
+from evaluation.rewriting import rewriting_section, run_rewritten
+from evaluation.rouge import WORD_LIMIT, Rouge, Row, paired_rouge2, rouge_table
+from summarizer.pipeline import Summarizer
+from summarizer.request import BriefRequest
+from summarizer.settings import Settings
+from summarizer.tuning import Tuning
+from summarizer.types import Brief
+
+System = Callable[[Cluster], list[str]]
+PROJECT = "project, extractive"
+
+
+def project(summarizer: Summarizer, briefs: dict[str, Brief]) -> System:
+    """The extractive brief of a cluster at the ROUGE word limit; keeps each brief in `briefs`."""
+
+    def brief(cluster: Cluster) -> list[str]:
+        request = BriefRequest.start(inputs_of(cluster), summarizer.settings, max_words=WORD_LIMIT)
+        written = summarizer.brief(request)
+        briefs[cluster["id"]] = written
+        return [s.text for s in written.sentences]
+
+    return brief
+
+
+def run(clusters: list[Cluster], systems: dict[str, System]) -> list[Row]:
+    rouge = Rouge()
+    rows = []
+    for name, system in systems.items():
+        started = time.perf_counter()
+        scores = [rouge.score(system(c), c["references"]) for c in _progress(clusters, name)]
+        rows.append(Row(name, scores, time.perf_counter() - started))
+    return rows
+
+
+def tuned(base: Tuning, sweeps: Sequence[str]) -> dict[str, Tuning]:
+    """`FIELD=V1,V2` -> {"FIELD=V1": tuning with V1, ...}."""
+    variants = {}
+    for sweep in sweeps:
+        field, _, values = sweep.partition("=")
+        if not values:
+            raise SystemExit(f"--tune takes FIELD=V1[,V2...], not {sweep!r}")
+        for value in values.split(","):
+            try:
+                variants[f"{field}={value}"] = base.with_value(field, value)
+            except (KeyError, ValueError) as error:
+                raise SystemExit(f"--tune {sweep}: {error}") from None
+    return variants
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data", type=Path, default=Path("../shared/eval"), help="folder of the eval JSONL files"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="first N clusters only (for quick tuning)")
+    parser.add_argument("--out", type=Path, default=None, help="write the markdown report here")
+    parser.add_argument(
+        "--rewritten",
+        type=int,
+        default=30,
+        help="run the brief with rewriting on the first N clusters (0: skip; generation is slow on a CPU)",
+    )
+    parser.add_argument(
+        "--budget", type=float, default=120.0, help="generation budget per rewritten brief, seconds"
+    )
+    parser.add_argument(
+        "--tune",
+        action="append",
+        default=[],
+        metavar="FIELD=V1,V2",
+        help="also run the extractive brief with a tuning field set to each value (dotted: minilm.redundant)",
+    )
+    parser.add_argument(
+        "--disagreements", type=Path, default=DISAGREEMENT_PAIRS, help="labelled sentence pairs (JSONL)"
+    )
+    args = parser.parse_args(argv)
+    command = shlex.join(["python", "-m", "evaluation", *(sys.argv[1:] if argv is None else argv)])
+
+    extractive = Settings(model="none")
+    summarizer = Summarizer(extractive)
+    clusters = read_clusters(args.data / "multinews_dev.jsonl", args.limit)
+    briefs: dict[str, Brief] = {}
+    lexrank = LexRank()
+    systems: dict[str, System] = {
+        "lead (round-robin)": lambda c: lead([s for _, s in cleaned(c)]),
+        "LexRank (sumy)": lambda c: lexrank([s for _, s in cleaned(c)]),
+        PROJECT: project(summarizer, briefs),
+    }
+    for name, tuning in tuned(summarizer.tuning, args.tune).items():
+        variant = Summarizer(extractive, tuning=tuning, embedder=summarizer.embedder)
+        systems[f"{PROJECT}, {name}"] = project(variant, {})
+    rows = run(clusters, systems)
+
+    lines = [
+        "# Evaluation",
+        "",
+        f"Made by `{command}` on {len(clusters)} Multi-News dev clusters "
+        f"(`../shared/eval/multinews_dev.jsonl`), embedder `{summarizer.embedder.name}`.",
+        "",
+        "ROUGE F1 x 100: rouge-score, Porter stemming, rougeLsum with one sentence per line, every output "
+        f"truncated to {WORD_LIMIT} words, best over references. All systems read the same cleaned sentences.",
+        "",
+        *rouge_table(rows),
+    ]
+    by_name = {row.name: row for row in rows}
+    lines += ["", *(paired_rouge2(row, by_name[PROJECT]) for row in rows[3:])] if len(rows) > 3 else []
+    if args.rewritten:
+        rewriting = Summarizer(Settings(), embedder=summarizer.embedder)
+        lines += rewriting_section(
+            run_rewritten(clusters[: args.rewritten], rows[:3], briefs, rewriting, args.budget)
+        )
+    attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
+    lines += citations_section(briefs, summarizer, attributed)
+    lines += disagreement_section(
+        detection(args.disagreements, summarizer.embedder, summarizer.tuning), briefs
+    )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _progress(clusters: list[Cluster], name: str) -> Iterator[Cluster]:
+    for i, cluster in enumerate(clusters, 1):
+        if i % 25 == 0 or i == len(clusters):
+            print(f"  {name}: {i}/{len(clusters)}", file=sys.stderr, flush=True)
+        yield cluster
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

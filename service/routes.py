@@ -1,0 +1,152 @@
+"""The endpoints, thin: each reads its dependencies and hands the work to the library or a helper."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, Request, Response, status
+from fastapi.responses import PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from pydantic import BaseModel
+
+from service import metrics
+from service.admission import Admission
+from service.cache import CACHE_HEADER, BriefCache, Written, brief_key
+from service.deps import (
+    RETRY_AFTER_S,
+    SummarizerSlot,
+    embedder_fell_back,
+    get_admission,
+    get_cache,
+    get_slot,
+    get_summarizer,
+    require_api_key,
+    require_json,
+    require_metrics_access,
+)
+from service.observe import RECEIVED_AT
+from summarizer.pipeline import Summarizer
+from summarizer.schema import EXAMPLE_BUNDLE, BriefOut, BundleIn
+
+router = APIRouter()
+# Everything under /v1 takes an API key when keys are configured.
+v1 = APIRouter(dependencies=[Depends(require_api_key)])
+
+_RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+}
+# Also in BundleIn's JSON schema; Swagger UI pre-fills the request body from these.
+_EXAMPLES = {"ferry": {"summary": "Two outlets report one council vote", "value": EXAMPLE_BUNDLE}}
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadinessOut(BaseModel):
+    status: Literal["ready", "loading", "failed", "draining"]
+    detail: str
+
+
+@v1.post(
+    "/v1/briefs",
+    summary="Write a cited brief of a bundle of articles",
+    dependencies=[Depends(require_json)],
+    responses={
+        400: {"description": "The body is not valid JSON."},
+        401: {"description": "API keys are configured and the request has none."},
+        403: {"description": "The API key is not valid."},
+        413: {"description": "The body is larger than the limit (`SUMMARIZER_MAX_BODY_BYTES`, 2 MiB)."},
+        415: {"description": "The body is not declared as `application/json`."},
+        429: {"description": "Too many briefs waiting already; retry later.", "headers": _RETRY_AFTER},
+        503: {
+            "description": "The summariser is not loaded (yet), no worker was free in time, or the "
+            "service is shutting down.",
+            "headers": _RETRY_AFTER,
+        },
+    },
+)
+async def write_brief(
+    bundle: Annotated[BundleIn, Body(openapi_examples=_EXAMPLES)],
+    summarizer: Annotated[Summarizer, Depends(get_summarizer)],
+    admission: Annotated[Admission, Depends(get_admission)],
+    cache: Annotated[BriefCache, Depends(get_cache)],
+    request: Request,
+    response: Response,
+) -> BriefOut:
+    """Every brief sentence cites the articles that report it, with character offsets into their text.
+
+    The same bundle posted again is answered from a cache (header `X-Brief-Cache: hit`). A brief
+    waits for a worker in a bounded queue (429 or 503 with `Retry-After` beyond it), and its
+    generation is cut short to meet the request deadline: the rest is extractive, flagged
+    `generation.budget_exhausted`.
+    """
+    received_at = request.scope.get(RECEIVED_AT, time.monotonic())
+    brief_request = bundle.to_request(
+        summarizer.settings, arrived=received_at, end_by=admission.end_by(received_at)
+    )
+
+    async def write() -> Written:
+        async with admission.slot():
+            if await request.is_disconnected():  # it left while waiting: spend no worker on it
+                raise admission.refuse("client_gone", 499, "the client closed the connection")
+            # CPU-bound: in a worker thread, so health checks and other requests keep flowing.
+            brief = await admission.run(summarizer.brief, brief_request)
+        generation = brief.generation
+        metrics.count_brief(
+            generation, deadline_cut=brief_request.cut, embedder_fallback=embedder_fell_back(summarizer)
+        )
+        return BriefOut.from_brief(brief), generation.fault is None
+
+    out, source = await cache.brief(brief_key(brief_request, summarizer), write)
+    if source is not None:
+        response.headers[CACHE_HEADER] = source
+    return out
+
+
+@router.get("/healthz", summary="Liveness: the process is up")
+async def healthz() -> HealthOut:
+    return HealthOut()
+
+
+@router.get(
+    "/readyz",
+    summary="Readiness: the summariser is loaded",
+    responses={
+        503: {"model": ReadinessOut, "description": "Still loading, the load failed, or shutting down."}
+    },
+)
+async def readyz(
+    slot: Annotated[SummarizerSlot, Depends(get_slot)],
+    admission: Annotated[Admission, Depends(get_admission)],
+    response: Response,
+) -> ReadinessOut:
+    if admission.draining:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return ReadinessOut(status="draining", detail="shutting down: finishing the briefs in flight")
+    if slot.summarizer is not None:
+        detail = f"embedder {slot.summarizer.embedder.name}"
+        if embedder_fell_back(slot.summarizer):
+            detail += " (fallback: MiniLM could not be loaded)"
+        return ReadinessOut(status="ready", detail=detail)
+    response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    if slot.failure is not None:
+        return ReadinessOut(status="failed", detail=slot.failure)
+    response.headers["Retry-After"] = RETRY_AFTER_S
+    return ReadinessOut(status="loading", detail="the summariser is loading its models")
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=PlainTextResponse,
+    dependencies=[Depends(require_metrics_access)],
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "The Prometheus text format."},
+        401: {"description": "`SUMMARIZER_METRICS_PUBLIC=false` and the request has no API key."},
+        403: {"description": "`SUMMARIZER_METRICS_PUBLIC=false` and the API key is not valid."},
+    },
+)
+async def metrics_endpoint() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,39 @@
+"""The word lists, read once from `words/*.txt`: one word (or one group) a line, `#` for comments.
+
+Each list is written once; a list that combines others ("date words" are weekdays, months and a
+few more) is composed here, so no word list is repeated in code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """The non-comment lines of `words/<name>.txt`, in order."""
+    text = files("summarizer.text").joinpath("words", f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def words(name: str) -> frozenset[str]:
+    return frozenset(lines(name))
+
+
+STOP_WORDS = words("stop_words")
+QUOTE_VERBS = words("quote_verbs")  # said, told, wrote: they introduce a quotation
+REPORTING_VERBS = QUOTE_VERBS | words("claim_verbs")  # and claimed, alleged, warned: a claim is reported
+NEGATIONS = words("negations")
+WEEKDAYS = lines("weekdays")
+MONTHS = lines("months")
+CARDINALS = lines("cardinals")  # zero to nineteen: a word's value is its place
+TENS = lines("tens")  # twenty to ninety
+ORDINALS = words("ordinals")
+CIRCUMSTANCE_OPENERS = words("circumstance_openers")
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# Words that date an event: day and month names, their abbreviations, and "yesterday", "week", ...
+DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations") | words("date_words")
+# Words that state a number: "twelve", "forty", "million", "third", "dozen", "twice".
+NUMBER_WORDS = frozenset(CARDINALS) | frozenset(TENS) | frozenset(SCALES) | ORDINALS | words("quantity_words")

@@ -1,0 +1,77 @@
+"""Every constant the pipeline's quality was tuned or swept on, in one frozen object.
+
+`Summarizer(tuning=...)` injects it; each stage takes the fields it needs as arguments. `make
+eval EVAL_ARGS="--tune FIELD=V1,V2"` runs the extractive brief once per value (dotted paths
+reach inside: `minilm.redundant=0.6,0.62`). Where each value came from: docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+VectorSpace = Literal["minilm", "tfidf"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cosine similarities that mean something in one embedder's vector space."""
+
+    duplicate: float  # two sentences state the same fact
+    support: float  # a sentence supports a claim well enough to be cited for it
+    redundant: float  # two brief sentences would say the same thing
+    meaning_floor: float  # a rewritten sentence still says what its closest source sentence says
+
+
+@dataclass(frozen=True)
+class RankWeights:
+    """How much each salience signal counts (summarizer/rank/)."""
+
+    support: float = 0.45  # what several outlets report
+    centrality: float = 0.1
+    position: float = 0.4
+    informativeness: float = 0.1
+
+    def items(self) -> list[tuple[str, float]]:
+        return [(f.name, getattr(self, f.name)) for f in dataclasses.fields(self)]
+
+
+@dataclass(frozen=True)
+class Tuning:
+    minilm: Thresholds = Thresholds(duplicate=0.7, support=0.64, redundant=0.62, meaning_floor=0.75)
+    # Bag-of-words cosines run lower: a faithful condensation that drops an aside scores about
+    # 0.7 (MiniLM: 0.9), so the floor sits just above the duplicate threshold, as MiniLM's does.
+    tfidf: Thresholds = Thresholds(duplicate=0.5, support=0.3, redundant=0.45, meaning_floor=0.55)
+    weights: RankWeights = field(default_factory=RankWeights)
+    position_half_life: float = 6.0  # sentences: the 7th sentence of an article counts half its lead
+    topic_margin: float = 0.1  # how far under the support threshold a match still earns support
+    min_fact_words: int = 6  # a shorter sentence is a fragment, not a fact a brief can stand on
+    facts_per_brief: int = 5  # a short brief should carry this many facts, not two long sentences
+    # Rewritten sentences run about this much shorter than their sources, so a brief plans this
+    # many more source words of facts when a model will rewrite them.
+    overbooking: float = 1.3
+    # A draft must save this many words to replace its sentence: a smaller trim frees no room a
+    # fact could use and drops words the reader wanted.
+    min_words_saved: int = 5
+    min_draft_words: int = 6  # a shorter draft is not a sentence a brief can use
+    novel_word_share: float = 0.15  # content words a draft may have that its sources lack
+    kept_content_share: float = 0.6  # of its sentence's content words, the share a draft keeps
+
+    def thresholds(self, space: VectorSpace) -> Thresholds:
+        return self.minilm if space == "minilm" else self.tfidf
+
+    def with_value(self, path: str, value: Any) -> Tuning:
+        """A copy with one field replaced; `path` may be dotted (`minilm.redundant`)."""
+        return _replaced(self, path.split("."), value)
+
+
+def _replaced(obj: Any, path: list[str], value: Any) -> Any:
+    """`obj` (a tuning dataclass) with the field at `path` set to `value`, read as that field's type."""
+    name, rest = path[0], path[1:]
+    fields = {f.name for f in dataclasses.fields(obj)} if dataclasses.is_dataclass(obj) else set()
+    if name not in fields:
+        raise KeyError(f"no tuning field {name!r} in {type(obj).__name__}")
+    current = getattr(obj, name)
+    new = _replaced(current, rest, value) if rest else type(current)(value)
+    return dataclasses.replace(obj, **{name: new})
