@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Annotated, Literal
 
@@ -28,6 +29,8 @@ from service.deps import (
 from service.observe import RECEIVED_AT
 from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, BriefOut, BundleIn
+
+log = logging.getLogger(__name__)
 
 router = APIRouter()
 # Everything under /v1 takes an API key when keys are configured.
@@ -97,6 +100,8 @@ async def write_brief(
         metrics.count_brief(
             generation, deadline_cut=brief_request.cut, embedder_fallback=embedder_fell_back(summarizer)
         )
+        if generation.fault is not None:  # the brief is extractive where the model did not get to it
+            log.info("brief written around a fault", extra={"fields": {"fault": generation.fault.value}})
         return BriefOut.from_brief(brief), generation.fault is None
 
     out, source = await cache.brief(brief_key(brief_request, summarizer), write)

@@ -525,6 +525,8 @@ def test_logs_are_json_with_the_request_id_and_never_article_text_or_keys(
     fault = [e for e in entries if e["logger"] == "summarizer.pipeline"]
     assert fault and fault[0]["request_id"] == rid  # the worker thread's lines carry the id too
     assert fault[0]["error"]["type"] == "RuntimeError"
+    kinds = [e["fault"] for e in entries if e["logger"] == "service.routes" and e.get("request_id") == rid]
+    assert kinds == ["model_error"]  # the fault's kind, a field of its own
     everything = "\n".join(log_lines.lines)
     assert marker not in everything and secret not in everything
 
