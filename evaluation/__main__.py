@@ -19,6 +19,7 @@ from evaluation.anchors import LexRank, lead
 from evaluation.citations import attribution, citations_section
 from evaluation.data import Cluster, cleaned, inputs_of, read_clusters
 from evaluation.disagreements import DISAGREEMENT_PAIRS, detection, disagreement_section
+from evaluation.faithfulness import citation_section, verifier_section
 from evaluation.rewriting import rewriting_section, run_rewritten
 from evaluation.rouge import WORD_LIMIT, Rouge, Row, paired_rouge2, rouge_table
 from summarizer.pipeline import Summarizer
@@ -132,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
     lines += citations_section(briefs, summarizer, attributed)
+    lines += verifier_section(args.data, summarizer) + citation_section(args.data)
     lines += disagreement_section(
         detection(args.disagreements, summarizer.embedder, summarizer.tuning), briefs
     )

@@ -30,6 +30,7 @@ from summarizer.select import select
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
 from summarizer.settle import bearing_on, settle
+from summarizer.text import parse
 from summarizer.tuning import Tuning
 from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method
 from summarizer.verify import Outcome, doomed, judge
@@ -54,14 +55,17 @@ class Summarizer:
         )
         self.generator = generator
         self.generator_error: str | None = None
-        if generator is None:
-            try:
+        try:
+            if generator is None:
                 self.generator = load_generator(self.settings)
-            except Exception as error:  # a broken model must cost rewriting, not the service
-                log.exception(
-                    "generation model %r failed to load; briefs will be extractive", self.settings.model
-                )
-                self.generator_error = f"model failed to load: {type(error).__name__}: {error}"
+            if self.generator is not None:
+                parse.load()  # verification parses every draft: loaded now, not in the first brief
+        except Exception as error:  # a broken model must cost rewriting, not the service
+            log.exception(
+                "generation model %r failed to load; briefs will be extractive", self.settings.model
+            )
+            self.generator = None
+            self.generator_error = f"model failed to load: {type(error).__name__}: {error}"
 
     def brief(self, request: BriefRequest) -> Brief:
         tuning = self.tuning

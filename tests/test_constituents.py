@@ -1,0 +1,110 @@
+"""Which deletions keep a sentence's claim: whole constituents of allowed kinds (summarizer/text/constituents.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.text.constituents import forbidden, kept_tokens
+
+
+def verdict(source: str, shorter: str) -> str | None:
+    """None when `shorter` is an allowed deletion of `source`; else why not."""
+    kept = kept_tokens(source, shorter)
+    return "rewords" if kept is None else forbidden(source, kept)
+
+
+@pytest.mark.parametrize(
+    ("source", "shorter"),
+    [
+        (  # an appositive
+            "Mayor Ana Ruiz, a former teacher, opened the bridge on Tuesday.",
+            "Mayor Ana Ruiz opened the bridge on Tuesday.",
+        ),
+        (  # a parenthetical
+            "The ferry (the first in a decade) will run every 20 minutes.",
+            "The ferry will run every 20 minutes.",
+        ),
+        (  # a trailing circumstance
+            "The two leaders met in Geneva on Monday amid rising tensions over trade.",
+            "The two leaders met in Geneva on Monday.",
+        ),
+        (  # a time phrase
+            "The council approved the new ferry route on Tuesday evening.",
+            "The council approved the new ferry route.",
+        ),
+        (  # a non-restrictive relative clause
+            "The plant, which opened in 1998, employs 300 people.",
+            "The plant employs 300 people.",
+        ),
+        (  # an opening connective
+            "However, the council approved the new ferry route.",
+            "the council approved the new ferry route.",
+        ),
+        (  # a descriptive adjective
+            "Firefighters fought the devastating blaze through the night.",
+            "Firefighters fought the blaze through the night.",
+        ),
+    ],
+)
+def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
+    assert verdict(source, shorter) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "shorter", "why"),
+    [
+        (
+            "The mayor did not open the bridge on Tuesday.",
+            "The mayor did open the bridge on Tuesday.",
+            "negation",
+        ),
+        ("The fire killed about 60 sheep.", "The fire killed 60 sheep.", "hedge"),
+        ("The company may cut 200 jobs next year.", "The company cut 200 jobs next year.", "modal"),
+        ("Police arrested at least 12 people.", "Police arrested 12 people.", "quantifier"),
+        (
+            "Three people were hurt in the blast, police said.",
+            "Three people were hurt in the blast.",
+            "speaker",
+        ),
+        ("The plant will close if the sale falls through.", "The plant will close.", "condition"),
+        (
+            "The club was told the deal was agreed, but the player never signed.",
+            "The club was told the deal was agreed.",
+            "contrast",
+        ),
+        (
+            "She was photographed with a man brandishing a gun.",
+            "She was photographed with a gun.",
+            "noun phrase cut",
+        ),
+        (
+            "The union says the strike will go ahead on Monday.",
+            "The strike will go ahead on Monday.",
+            "claim verb",
+        ),
+        (
+            "The governor called the plan “a disaster for the valley” on Friday.",
+            "The governor called the plan a disaster for the valley on Friday.",
+            "quotation marks",
+        ),
+        (
+            "Shares fell 10 percent since January and 4 percent since Monday.",
+            "Shares fell 10 percent.",
+            "figure",
+        ),
+        ("The jury acquitted him of murder.", "The jury convicted him of murder.", "rewording"),
+    ],
+)
+def test_deleting_what_the_claim_rests_on_is_not(source: str, shorter: str, why: str) -> None:
+    assert verdict(source, shorter) is not None, why
+
+
+def test_a_quotation_may_lose_its_marks_when_the_speaker_stays() -> None:
+    source = "Trump said on Tuesday that the talks had “not worked out”."
+    assert verdict(source, "Trump said on Tuesday that the talks had not worked out.") is None
+
+
+def test_a_full_stop_may_end_a_shortened_sentence() -> None:
+    source = "The council approved the route, which will open in March; the mayor welcomed it."
+    assert kept_tokens(source, "The council approved the route.") is not None
+    assert kept_tokens(source, "The council approved the road.") is None
