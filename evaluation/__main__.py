@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
     lines += citations_section(briefs, summarizer, attributed)
-    lines += verifier_section(args.data, summarizer) + citation_section(args.data)
+    lines += verifier_section(args.data, summarizer) + citation_section(args.data, summarizer)
     lines += disagreement_section(
         detection(args.disagreements, summarizer.embedder, summarizer.tuning), briefs
     )

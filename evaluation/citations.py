@@ -61,7 +61,7 @@ def attribution(clusters: list[Cluster], summarizer: Summarizer) -> Attribution:
         )
         claims = list(aligned)
         for claim, vector in zip(claims, summarizer.embedder.encode(claims), strict=True):
-            articles = {c.article_id for c in cite(bundle, vector)}
+            articles = {c.article_id for c in cite(bundle, vector, claim, summarizer.tuning)}
             sentences += 1
             hits += bool(articles & aligned[claim])
             cited += len(articles)

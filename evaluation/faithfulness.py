@@ -21,6 +21,7 @@ from typing import Any
 
 from evaluation.data import read_clusters
 from summarizer.pipeline import Summarizer
+from summarizer.support import support
 from summarizer.text.normalise import display_text
 from summarizer.types import Sentence
 from summarizer.verify import unsupported_details, verify
@@ -155,21 +156,38 @@ def verifier_section(data: Path, summarizer: Summarizer) -> list[str]:
     ]
 
 
-def citation_section(data: Path) -> list[str]:
-    """What the citations of today's briefs support, by the labelled pairs."""
+def citation_section(data: Path, summarizer: Summarizer) -> list[str]:
+    """How the support stage judges the labelled citations: kept as full or partial, or not cited."""
     pairs = citation_pairs(data)
-    labels = Counter(p.label for p in pairs)
+    thresholds = summarizer.tuning.thresholds(summarizer.embedder.space)
+    sentences = summarizer.embedder.encode([p.sentence.text for p in pairs])
+    cited = summarizer.embedder.encode([p.cited.text for p in pairs])
+    judged: Counter[tuple[str, str]] = Counter()
+    for pair, a, b in zip(pairs, sentences, cited, strict=True):
+        level = support(pair.sentence.text, pair.cited.text, float(a @ b), thresholds, summarizer.tuning)
+        judged[(pair.label, level.value if level else "not cited")] += 1
+    labels = ("full", "partial", "none", "contradicts")
+    levels = ("full", "partial", "not cited")
+    full = sum(judged[(label, "full")] for label in labels)
     return [
         "",
         "## Support of secondary citations",
         "",
         f"Labelled pairs (`evaluation/benchmark/citations.jsonl`, {len(pairs)} pairs: a brief sentence and "
-        "another outlet's sentence the brief cited for it, each read and labelled):",
+        "another outlet's sentence an earlier citation stage cited for it, each read and labelled), as the "
+        "support stage judges them now (rows: the label; columns: the stage's call):",
         "",
-        "| label | pairs | share |",
-        "| --- | ---: | ---: |",
+        "| label | pairs | " + " | ".join(levels) + " |",
+        "| --- | ---: | " + " | ".join("---:" for _ in levels) + " |",
         *(
-            f"| {label} | {labels[label]} | {100 * labels[label] / len(pairs):.1f}% |"
-            for label in ("full", "partial", "none", "contradicts")
+            f"| {label} | {sum(judged[(label, v)] for v in levels)} | "
+            + " | ".join(str(judged[(label, v)]) for v in levels)
+            + " |"
+            for label in labels
         ),
+        "",
+        f"- Precision of `full`: {judged[('full', 'full')]}/{full} = {100 * judged[('full', 'full')] / max(full, 1):.1f}%.",
+        f"- Contradicting spans still cited: {judged[('contradicts', 'full')] + judged[('contradicts', 'partial')]} "
+        f"of {sum(judged[('contradicts', v)] for v in levels)}; spans that back nothing still cited: "
+        f"{judged[('none', 'full')] + judged[('none', 'partial')]} of {sum(judged[('none', v)] for v in levels)}.",
     ]

@@ -42,6 +42,10 @@ class Bundle:
     def article(self, article_id: str) -> Article:
         return self._by_id[article_id]
 
+    def sentence_at(self, article_id: str, start: int) -> Sentence:
+        """The bundle's sentence that starts at `start` in that article (a citation's own)."""
+        return self._by_offset[(article_id, start)]
+
     @cached_property
     def row(self) -> dict[Sentence, int]:
         """Each sentence's row in `vectors` and `similarity`."""
@@ -57,6 +61,10 @@ class Bundle:
     def article_count(self) -> int:
         """Articles with at least one sentence."""
         return int(self.article_of.max()) + 1 if self.sentences else 0
+
+    @cached_property
+    def _by_offset(self) -> dict[tuple[str, int], Sentence]:
+        return {(s.article_id, s.start): s for s in self.sentences}
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

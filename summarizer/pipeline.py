@@ -30,6 +30,7 @@ from summarizer.select import select
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
 from summarizer.settle import bearing_on, settle
+from summarizer.support import supported
 from summarizer.text import parse
 from summarizer.tuning import Tuning
 from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method
@@ -55,11 +56,10 @@ class Summarizer:
         )
         self.generator = generator
         self.generator_error: str | None = None
+        parse.load()  # support and verification parse sentences: loaded now, not in the first brief
         try:
             if generator is None:
                 self.generator = load_generator(self.settings)
-            if self.generator is not None:
-                parse.load()  # verification parses every draft: loaded now, not in the first brief
         except Exception as error:  # a broken model must cost rewriting, not the service
             log.exception(
                 "generation model %r failed to load; briefs will be extractive", self.settings.model
@@ -82,7 +82,13 @@ class Summarizer:
         to_draft = fit([fact.representative.text for fact in chosen], chosen, request.max_words)
         written, generation = self._rewrite(bundle, chosen, sorted(to_draft), request.deadline)
 
-        citations = [cite(bundle, bundle.vector(f.representative), anchors=f.members) for f in chosen]
+        # Every outlet of a fact is a candidate citation; each is kept with how much it backs the
+        # sentence, and one that backs too little of it, or contradicts it, is not cited.
+        citations = []
+        for fact, brief_text in zip(chosen, (w.text for w in written), strict=True):
+            own = fact.representative
+            candidates = cite(bundle, bundle.vector(own), own.text, tuning, fact.members)
+            citations.append(supported(bundle, brief_text, own, candidates, tuning))
         # A sentence whose sources differ on a detail takes no side: the detail is dropped or
         # attributed to its outlets, and the brief lists the versions as disagreements.
         notes = [bearing_on(disputed, cited) for cited in citations]

@@ -141,10 +141,18 @@ class BundleIn(BaseModel):
         ]
 
 
-class CitationOut(BaseModel):
+class SpanOut(BaseModel):
     article_id: str
-    start: int = Field(description="Offset of the cited sentence's first character in the article text.")
+    start: int = Field(description="Offset of the span's first character in the article text (code points).")
     end: int = Field(description="Offset just past its last character.")
+
+
+class CitationOut(SpanOut):
+    support: Literal["full", "partial"] = Field(
+        description="'full': the cited sentence states every name, number and claim of the brief sentence; "
+        "'partial': it reports the same event with fewer details. A sentence that contradicts a detail is "
+        "never cited.",
+    )
 
 
 class BriefSentenceOut(BaseModel):
@@ -180,7 +188,7 @@ class GenerationOut(BaseModel):
 
 class VersionOut(BaseModel):
     text: str = Field(description="The detail as (one of) the outlets giving this version write it.")
-    citations: list[CitationOut] = Field(
+    citations: list[SpanOut] = Field(
         description="Where each outlet gives it: offsets of the detail itself in the article text."
     )
 
@@ -218,7 +226,10 @@ class BriefOut(BaseModel):
                     text=s.text,
                     method=s.method.value,
                     citations=[
-                        CitationOut(article_id=c.article_id, start=c.start, end=c.end) for c in s.citations
+                        CitationOut(
+                            article_id=c.article_id, start=c.start, end=c.end, support=c.support.value
+                        )
+                        for c in s.citations
                     ],
                 )
                 for s in brief.sentences
@@ -253,7 +264,7 @@ class BriefOut(BaseModel):
                         VersionOut(
                             text=v.text,
                             citations=[
-                                CitationOut(article_id=c.article_id, start=c.start, end=c.end)
+                                SpanOut(article_id=c.article_id, start=c.start, end=c.end)
                                 for c in v.citations
                             ],
                         )

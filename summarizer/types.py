@@ -68,13 +68,21 @@ class Sentence:
         return word_count(self.text)
 
 
+class Support(StrEnum):
+    """How much a cited span backs its brief sentence."""
+
+    FULL = "full"  # every name, number and claim of the sentence
+    PARTIAL = "partial"  # the same event, with fewer details
+
+
 @dataclass(frozen=True)
 class Citation:
-    """The source characters that support a brief sentence."""
+    """The source characters that support a brief sentence, and how much they support it."""
 
     article_id: str
     start: int
     end: int
+    support: Support = Support.FULL
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ come from the fact, never from the model's text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,16 +34,10 @@ from functools import lru_cache
 import numpy as np
 
 from summarizer.text.constituents import forbidden, kept_tokens
-from summarizer.text.lexicon import (
-    CIRCUMSTANCE_OPENERS,
-    DATE_WORDS,
-    NEGATIONS,
-    NUMBER_WORDS,
-    REPORTING_VERBS,
-    STOP_WORDS,
-)
+from summarizer.text.lexicon import CIRCUMSTANCE_OPENERS, DATE_WORDS, NEGATIONS, NUMBER_WORDS, REPORTING_VERBS
 from summarizer.text.normalise import plain_quotes, word_count, wording
 from summarizer.text.numbers import DIGITS
+from summarizer.text.overlap import NOT_CONTENT, WORD, content_stems, coverage
 from summarizer.text.split import split_text
 from summarizer.text.stem import stem
 from summarizer.tuning import Tuning
@@ -58,9 +51,6 @@ _CHATTER = re.compile(
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 _FINAL_STOP = re.compile(r"[.!”\"’]$")  # a statement ends so; a question or an open clause does not
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# Not content: what a draft must keep of its sentence, and may not add, is the other words.
-_NOT_CONTENT = STOP_WORDS | REPORTING_VERBS
 
 
 class Outcome(StrEnum):
@@ -137,7 +127,7 @@ def verify(
     novel = _novel_share(text, source_text)
     if novel > tuning.novel_word_share:
         return _rejected(f"{novel:.0%} of its content words are not in its sources")
-    kept, restated = max((_kept_share(text, s.text), s.text) for s in sources)
+    kept, restated = max((coverage(s.text, text), s.text) for s in sources)
     if kept < tuning.kept_content_share:
         return _rejected(f"keeps only {kept:.0%} of what any source sentence says")
     # The bag-of-words checks above pass a sentence cut short in ways that change what it says.
@@ -192,9 +182,9 @@ def unsupported_details(text: str, source_text: str) -> list[str]:
     """Names, numbers, date words and quotations of the draft that its sources do not contain."""
     source_lower, source_words, source_numbers = _vocabulary(source_text)
     missing: list[str] = []
-    for index, word in enumerate(_WORD.findall(text)):
+    for index, word in enumerate(WORD.findall(text)):
         lower = word.lower().strip("'’")
-        is_name = word[0].isupper() and not (index == 0 and lower in _NOT_CONTENT)
+        is_name = word[0].isupper() and not (index == 0 and lower in NOT_CONTENT)
         if (is_name or lower in NUMBER_WORDS or lower in DATE_WORDS) and lower not in source_words:
             missing.append(word)
     missing += [n for n in DIGITS.findall(text) if n.replace(",", "") not in source_numbers]
@@ -240,8 +230,8 @@ def _lasting_fault(text: str, sources: Sequence[Sentence]) -> str | None:
 def _deletes_only(text: str, sentence: str) -> bool:
     """Whether the words of `text` appear in `sentence` in the same order (punctuation aside): a
     cheap test, run at every step of generation, that a draft is still a deletion."""
-    remaining = iter(w.lower() for w in _WORD.findall(sentence))
-    return all(any(w.lower() == s for s in remaining) for w in _WORD.findall(text))
+    remaining = iter(w.lower() for w in WORD.findall(sentence))
+    return all(any(w.lower() == s for s in remaining) for w in WORD.findall(text))
 
 
 def _quote_marks_unbalanced(text: str) -> bool:
@@ -254,8 +244,8 @@ def _opening_name(text: str) -> str | None:
     Bag-of-words checks cannot see who did what to whom; a draft whose subject is not the subject
     of any source ("China pressed the United States") has swapped the roles.
     """
-    for word in _WORD.findall(text):
-        if word[0].isupper() and word.lower() not in _NOT_CONTENT:
+    for word in WORD.findall(text):
+        if word[0].isupper() and word.lower() not in NOT_CONTENT:
             return word.lower().removesuffix("'s").removesuffix("’s")
     return None
 
@@ -266,17 +256,17 @@ def _vocabulary(source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
     being written is checked against the same sources at every step (`doomed`)."""
     return (
         plain_quotes(source_text).lower(),
-        frozenset(w.lower().strip("'’") for w in _WORD.findall(source_text)),
+        frozenset(w.lower().strip("'’") for w in WORD.findall(source_text)),
         frozenset(n.replace(",", "") for n in DIGITS.findall(source_text)),
     )
 
 
 def _negated(text: str) -> bool:
-    return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in _WORD.findall(text))
+    return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in WORD.findall(text))
 
 
 def _attributed(text: str) -> bool:
-    return any(w.lower() in REPORTING_VERBS for w in _WORD.findall(text))
+    return any(w.lower() in REPORTING_VERBS for w in WORD.findall(text))
 
 
 def _unquoted(text: str, restated: str) -> str | None:
@@ -299,7 +289,7 @@ def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     "charged with the sale of alcohol." from "... the sale of alcohol to minors." says something
     else. A draft whose ending appears nowhere in its sources is not judged here.
     """
-    tail = [w.lower() for w in _WORD.findall(text)][-3:]
+    tail = [w.lower() for w in WORD.findall(text)][-3:]
     if len(tail) < 3:
         return False
     pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w*)")
@@ -316,24 +306,14 @@ def _repeated_word(text: str, sources: Sequence[str]) -> str | None:
     A small model stitching words together can say a phrase twice ("on Sunday late on Sunday
     evening"): every word is in its sources, so only counting catches it.
     """
-    in_sources = [_content_stem_counts(source) for source in sources]
-    for word, count in _content_stem_counts(text).items():
+    in_sources = [content_stems(source) for source in sources]
+    for word, count in content_stems(text).items():
         if count > 1 and all(said[word] < count for said in in_sources):
             return word
     return None
 
 
 def _novel_share(text: str, source_text: str) -> float:
-    source = {stem(w.lower()) for w in _WORD.findall(source_text)}
-    content = [stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _NOT_CONTENT]
+    source = {stem(w.lower()) for w in WORD.findall(source_text)}
+    content = [stem(w.lower()) for w in WORD.findall(text) if w.lower() not in NOT_CONTENT]
     return sum(w not in source for w in content) / len(content) if content else 1.0
-
-
-def _kept_share(text: str, source: str) -> float:
-    kept = set(_content_stem_counts(text))
-    said = set(_content_stem_counts(source))
-    return len(said & kept) / len(said) if said else 1.0
-
-
-def _content_stem_counts(text: str) -> Counter[str]:
-    return Counter(stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _NOT_CONTENT)

@@ -95,6 +95,7 @@ def test_canonical_json_carries_the_disagreements(canonical: Brief) -> None:
     assert note["what"] == "Fang Fenghui's role" and note["kind"] == "role"
     assert len(note["versions"]) == 4
     assert all(c.keys() == {"article_id", "start", "end"} for v in note["versions"] for c in v["citations"])
+    assert all(c["support"] in ("full", "partial") for s in out["brief"] for c in s["citations"])
 
 
 # --- What is and is not a conflict -----------------------------------------------------------

@@ -26,7 +26,7 @@ from summarizer.sentences import split_sentences
 from summarizer.text.constituents import forbidden, kept_tokens
 from summarizer.text.normalise import display_text
 from summarizer.tuning import Tuning
-from summarizer.types import ArticleInput, Fact, Fault, Method, Sentence
+from summarizer.types import ArticleInput, Citation, Fact, Fault, Method, Sentence, Support
 from summarizer.verify import Verdict, copies, doomed, too_long, verify
 from tests.model_fakes import FakeModel, condensed_first_source, first_source
 
@@ -233,9 +233,11 @@ def test_verified_drafts_become_rewritten_sentences_citing_every_outlet_of_their
     for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
         # A rewritten sentence is the model's; any other is its fact's own sentence, word for word.
         assert (sentence.text != fact.representative.text) == (sentence.method is Method.REWRITTEN)
-        # Citations come from the fact group, never from the model's text.
-        cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
-        assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited
+        # Citations come from the fact's sentences, never from the model's text; its own sentence
+        # backs it fully, and any other outlet cited backs it at least in part.
+        own = fact.representative
+        assert Citation(own.article_id, own.start, own.end, Support.FULL) in sentence.citations
+        assert all(c.support in (Support.FULL, Support.PARTIAL) for c in sentence.citations)
 
 
 @pytest.mark.parametrize(
@@ -434,7 +436,8 @@ def test_the_default_models_rewrites_of_the_canonical_brief_only_delete(
             assert kept is not None and forbidden(fact.representative.text, kept) is None
     for sentence, fact in zip(brief.sentences, brief.facts, strict=True):
         cited = {(c.article_id, c.start, c.end) for c in sentence.citations}
-        assert {(m.article_id, m.start, m.end) for m in fact.members} <= cited
+        own = fact.representative
+        assert (own.article_id, own.start, own.end) in cited
 
 
 def test_a_batch_writes_what_each_prompt_writes_alone(float32_generator: TextGenerator) -> None:

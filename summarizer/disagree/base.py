@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from summarizer.text.lexicon import CARDINALS, MONTHS, STOP_WORDS, TENS, WEEKDAYS, lines, words
+from summarizer.text.numbers import HEDGE_BEFORE
 from summarizer.text.stem import stem
 from summarizer.types import Citation, Detail, Sentence
 
@@ -26,13 +27,6 @@ _TIME_UNITS = frozenset(stem(unit) for unit in words("time_units"))
 LEADING = STOP_WORDS | frozenset(WEEKDAYS) | frozenset(MONTHS) | {"early", "late"}
 # "Gen." and "U.S." are tokens; so are "Jong-un", "People’s", "22-year-old" and each punctuation mark.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|[\w’'][\w’'-]*|[^\w\s]")
-# A hedge before a figure: "nearly 10", "more than 300", "an estimated 40".
-HEDGE = re.compile(
-    r"(?P<hedge>about|around|approximately|roughly|some|nearly|almost|more\s+than|over|at\s+least|"
-    r"fewer\s+than|less\s+than|under|up\s+to|as\s+many\s+as|close\s+to|an\s+estimated|upwards\s+of|"
-    r"at\s+most|just\s+over|just\s+under)\s+$",
-    re.IGNORECASE,
-)
 
 
 class Aspect(StrEnum):
@@ -181,7 +175,7 @@ def anchors(raw: str, start: int, end: int, reach: int = 3) -> frozenset[str]:
         and plain not in CARDINALS
         and plain not in TENS
         and stem(plain) not in _TIME_UNITS  # "a week" is a time frame, not an event
-        and not HEDGE.fullmatch(plain + " ")
+        and not HEDGE_BEFORE.fullmatch(plain + " ")
     )
 
 

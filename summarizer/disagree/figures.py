@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from summarizer.disagree.base import (
-    HEDGE,
     Aspect,
     Mention,
     Scope,
@@ -23,9 +22,8 @@ from summarizer.disagree.base import (
     word_before,
 )
 from summarizer.disagree.people import APPOSITION, PersonMention, people_in, person_mention
-from summarizer.text.lexicon import SCALES, STOP_WORDS, words
 from summarizer.text.normalise import display_text
-from summarizer.text.numbers import NUMBER, value
+from summarizer.text.numbers import AGE_AFTER_NAME, AGE_BEFORE_NAME, figures, value
 from summarizer.text.stem import stem
 from summarizer.types import Detail
 
@@ -39,22 +37,7 @@ _FRAME = re.compile(
     r"yearly|a\s+total|in\s+all|(?:19|20)\d\d|quarter|half|per\s+\w+)\b",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(
-    rf"(?<![\w.,$-])(?P<dollar>\$\s?)?(?P<number>{NUMBER})"
-    r"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion))?"
-    r"(?P<percent>\s*%|\s+percent|\s+per\s+cent)?"
-    r"(?![\w:/-]*\d)(?!-year-old)",
-    re.IGNORECASE,
-)
-_AGE = re.compile(r",\s+(?P<age>\d{1,3}),")
-_YEAR_OLD = re.compile(rf"\b(?P<age>{NUMBER})-year-old\s+$", re.IGNORECASE)
-_NAMED_NUMBER = re.compile(r"(?:\b[A-Z][\w’'.]*|#)\s*$")
-_IN_RANGE_BEFORE = re.compile(
-    r"(?:\b(?:between|from)|\d|\b(?:hundred|thousand|million|billion)(?:\s+and)?)\s*(?:and|to|or|-|–)?\s*$",
-    re.IGNORECASE,
-)
-_IN_RANGE_AFTER = re.compile(r"\s*(?:and|to|or|-|–)\s*\$?\d", re.IGNORECASE)
-_IRREGULAR_PLURALS = words("irregular_plurals")
+_YEAR_OLD = re.compile(AGE_BEFORE_NAME.pattern + r"\s+$", re.IGNORECASE)  # just before the name
 
 
 def _overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
@@ -118,7 +101,7 @@ def _ages(text: SentenceText) -> list[Mention]:
         after = person.end - base
         if APPOSITION.match(raw, after):
             continue  # a role follows the name, not an age
-        age = _AGE.match(raw, after) or _YEAR_OLD.search(raw, 0, person.name_start - base)
+        age = AGE_AFTER_NAME.match(raw, after) or _YEAR_OLD.search(raw, 0, person.name_start - base)
         if age is not None and 0 < (years := value(age["age"])) < 120:
             start, end = base + age.start("age"), base + age.end("age")
             found.append(person_mention(AgeMention, person, text, start, end, words=frozenset(), years=years))
@@ -129,18 +112,8 @@ def _counts(text: SentenceText) -> list[Mention]:
     raw, sentence, base = text.raw, text.sentence, text.sentence.start
     frame = frozenset(re.sub(r"\s+", " ", f.lower()) for f in _FRAME.findall(raw))
     found: list[Mention] = []
-    for match in _FIGURE.finditer(raw):
-        before = raw[: match.start()]
-        if _NAMED_NUMBER.search(before) and not re.fullmatch(r"\s*\S*\s*", before):
-            continue  # "Route 66", "June 21", "No. 10": part of a name or a date, not a count
-        if _IN_RANGE_BEFORE.search(before) or _IN_RANGE_AFTER.match(raw, match.end()):
-            continue  # "between 1,500 and 3,000 years", "20 or 30 beats", "one hundred and three"
-        figure = value(match["number"])
-        if match["scale"]:
-            figure *= SCALES[match["scale"].strip().lower()]
-        if re.fullmatch(r"(?:1[89]|20)\d\d", match["number"]) and not match["dollar"]:
-            continue  # a year
-        noun, noun_end = _counted(raw, match.end())
+    for figure in figures(raw):
+        match, noun, noun_end = figure.match, list(figure.noun), figure.noun_end
         if match["dollar"]:
             head, phrase = "dollar", []
         elif match["percent"]:
@@ -149,8 +122,8 @@ def _counts(text: SentenceText) -> list[Mention]:
             head, phrase = stem(word(noun[-1])), noun[:-1]
         else:
             continue
-        hedge = HEDGE.search(before)
-        low, high = _range(figure, hedge["hedge"].lower() if hedge else "")
+        hedge = figure.hedge
+        low, high = _range(figure.value, hedge["hedge"].lower() if hedge else "")
         start = base + (hedge.start() if hedge else match.start())
         end = base + (noun_end if noun and not match["dollar"] else match.end())
         found.append(
@@ -170,29 +143,6 @@ def _counts(text: SentenceText) -> list[Mention]:
             )
         )
     return found
-
-
-def _counted(raw: str, at: int) -> tuple[list[str], int]:
-    """The noun phrase a figure counts: words up to its first plural noun, at most four.
-
-    "five nuclear tests and ...", "two leaders met ...": the count is of the plural, and what
-    follows it is the rest of the sentence.
-    """
-    found: list[str] = []
-    next_word = re.compile(r"[\s-]+([A-Za-z][\w’'-]*)")
-    end = at
-    while len(found) < 4 and (match := next_word.match(raw, end)) and match[1].lower() not in STOP_WORDS:
-        found.append(match[1])
-        end = match.end()
-        if _plural(match[1].lower()):
-            return found, end
-    return [], at
-
-
-def _plural(token: str) -> bool:
-    return token in _IRREGULAR_PLURALS or (
-        token.endswith("s") and not token.endswith(("ss", "us", "is", "’s", "'s")) and len(token) > 3
-    )
 
 
 def _range(figure: float, hedge: str) -> tuple[float, float]:

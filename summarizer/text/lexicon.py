@@ -31,6 +31,7 @@ CARDINALS = lines("cardinals")  # zero to nineteen: a word's value is its place
 TENS = lines("tens")  # twenty to ninety
 ORDINALS = words("ordinals")
 CIRCUMSTANCE_OPENERS = words("circumstance_openers")
+IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 # Words that date an event: day and month names, their abbreviations, and "yesterday", "week", ...
