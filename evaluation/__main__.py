@@ -9,6 +9,7 @@ disagreement notes on labelled pairs. The report goes to stdout and `--out`, wit
 from __future__ import annotations
 
 import argparse
+import random
 import shlex
 import sys
 import time
@@ -22,6 +23,7 @@ from evaluation.disagreements import DISAGREEMENT_PAIRS, detection, disagreement
 from evaluation.faithfulness import citation_section, verifier_section
 from evaluation.rewriting import rewriting_section, run_rewritten
 from evaluation.rouge import WORD_LIMIT, Rouge, Row, paired_rouge2, rouge_table
+from evaluation.trust import junk_section, write_sample
 from summarizer.pipeline import Summarizer
 from summarizer.request import BriefRequest
 from summarizer.settings import Settings
@@ -95,6 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--disagreements", type=Path, default=DISAGREEMENT_PAIRS, help="labelled sentence pairs (JSONL)"
     )
+    parser.add_argument(
+        "--sample",
+        type=Path,
+        default=Path("results/sample.md"),
+        help="write a random sample of brief sentences with their cited spans here, for reading (git-ignored)",
+    )
+    parser.add_argument("--sample-size", type=int, default=40, help="brief sentences in the sample")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="the sample's seed (default: a new one each run)"
+    )
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "evaluation", *(sys.argv[1:] if argv is None else argv)])
 
@@ -126,17 +138,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     by_name = {row.name: row for row in rows}
     lines += ["", *(paired_rouge2(row, by_name[PROJECT]) for row in rows[3:])] if len(rows) > 3 else []
+    read = dict(briefs)  # the briefs a person reads: rewritten ones where the model ran
     if args.rewritten:
         rewriting = Summarizer(Settings(), embedder=summarizer.embedder)
-        lines += rewriting_section(
-            run_rewritten(clusters[: args.rewritten], rows[:3], briefs, rewriting, args.budget)
-        )
+        rewritten = run_rewritten(clusters[: args.rewritten], rows[:3], briefs, rewriting, args.budget)
+        lines += rewriting_section(rewritten)
+        read.update(rewritten.briefs)
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)
-    lines += citations_section(briefs, summarizer, attributed)
-    lines += verifier_section(args.data, summarizer) + citation_section(args.data, summarizer)
-    lines += disagreement_section(
-        detection(args.disagreements, summarizer.embedder, summarizer.tuning), briefs
-    )
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    lines += [
+        "",
+        "# Trust",
+        "",
+        "What a reader relies on: that a rewritten sentence says what its source says, that each citation "
+        "backs its sentence, that the brief carries no page junk, and that a disagreement note is a real one.",
+        *verifier_section(args.data, summarizer),
+        *citations_section(briefs, summarizer, attributed),
+        *citation_section(args.data, summarizer),
+        *junk_section(args.data, briefs, summarizer),
+        *disagreement_section(detection(args.disagreements, summarizer.embedder, summarizer.tuning), briefs),
+        *write_sample(read, args.sample, args.sample_size, seed),
+    ]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

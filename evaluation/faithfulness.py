@@ -56,7 +56,7 @@ def rewrite_pairs(data: Path) -> list[RewritePair]:
         source = _sentence(text, row["article"], row["start"], row["end"], row["source_sha"], row["id"])
         pieces = (text[p[0] : p[1]] if isinstance(p, list) else p for p in row["draft"])
         draft = display_text(" ".join(pieces))
-        _check(draft, row["draft_sha"], row["id"])
+        check_hash(draft, row["draft_sha"], row["id"])
         pairs.append(RewritePair(row["id"], source, draft, row["label"], row["error"], row["origin"]))
     return pairs
 
@@ -102,11 +102,11 @@ def _article_texts(data: Path) -> dict[tuple[str, str], str]:
 
 def _sentence(text: str, article: str, start: int, end: int, digest: str, row: str) -> Sentence:
     shown = display_text(text[start:end])
-    _check(shown, digest, row)
+    check_hash(shown, digest, row)
     return Sentence(article, index=0, start=start, end=end, text=shown)
 
 
-def _check(text: str, digest: str, row: str) -> None:
+def check_hash(text: str, digest: str, row: str) -> None:
     if hashlib.sha256(text.encode("utf-8")).hexdigest()[:12] != digest:
         raise ValueError(
             f"benchmark pair {row}: the text rebuilt from ../shared/eval does not match its hash"

@@ -24,6 +24,7 @@ class Rewriting:
     unsupported: dict[str, int]  # system -> brief sentences with a name/number absent from their citations
     budget_s: float
     model: str  # the model that drafted, as the briefs report it
+    briefs: dict[str, Brief]  # cluster id -> the brief with rewriting
 
 
 def run_rewritten(
@@ -58,6 +59,7 @@ def run_rewritten(
         },
         budget_s=budget_s,
         model=next((b.generation.model for b in rewritten if b.generation.model), "none"),
+        briefs={c["id"]: b for c, b in zip(clusters, rewritten, strict=True)},
     )
 
 

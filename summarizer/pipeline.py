@@ -25,7 +25,7 @@ from summarizer.group import group
 from summarizer.rank import rank
 from summarizer.request import BriefRequest, Deadline
 from summarizer.rewrite import past_one_sentence, rewrite
-from summarizer.screen import drop_repeats, screen_instructions
+from summarizer.screen import drop_repeats, screen_instructions, screen_other_stories
 from summarizer.select import select
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
@@ -70,7 +70,7 @@ class Summarizer:
     def brief(self, request: BriefRequest) -> Brief:
         tuning = self.tuning
         articles = [clean(article) for article in request.articles]
-        bundle = self._screened(articles)
+        bundle = self.screened(articles)
         scores = rank(bundle, tuning)
         facts = group(bundle, scores)
         disputed = find_disagreements(bundle, facts)
@@ -116,12 +116,15 @@ class Summarizer:
         if self.generator is not None:
             self.generator.close()
 
-    def _screened(self, articles: list[Article]) -> Bundle:
-        """The bundle's sentences, less repeats and instructions that are not news, with their vectors."""
+    def screened(self, articles: list[Article]) -> Bundle:
+        """The bundle's sentences, less repeats, instructions that are not news and other stories,
+        with their vectors."""
         sentences = drop_repeats([sentence for article in articles for sentence in split_sentences(article)])
         vectors = encode_distinct(self.embedder, [s.text for s in sentences])
         thresholds = self.tuning.thresholds(self.embedder.space)
         kept = screen_instructions(articles, sentences, vectors, thresholds.duplicate)
+        sentences, vectors = [sentences[i] for i in kept], vectors[kept]
+        kept = screen_other_stories(sentences, vectors, thresholds.off_topic, self.tuning.stray_length_ratio)
         return Bundle.of(articles, [sentences[i] for i in kept], vectors[kept], thresholds)
 
     def _rewrite(

@@ -11,6 +11,10 @@
 - **Repeats.** A sentence an article repeats word for word is layout (a pull quote, a page
   pasted twice, one sentence pasted a thousand times), not a second report: only its first
   occurrence is kept, as cleaning does for repeated lines.
+- **Other stories.** An article whose sentences, taken together, are far from the rest of the
+  bundle's (a page's review widget, a video player's notice, a column on another subject) does
+  not report the event: its sentences are no candidates. With two articles, only the much
+  shorter one can be the stray; with three or more, the others show what the story is.
 """
 
 from __future__ import annotations
@@ -117,3 +121,28 @@ def screen_instructions(
         for i, s in enumerate(sentences)
         if not any(s.article_id == a and start <= s.start < end for a, start, end in cut)
     ]
+
+
+def screen_other_stories(
+    sentences: Sequence[Sentence], vectors: np.ndarray, off_topic: float, stray_length_ratio: float
+) -> list[int]:
+    """The rows of `sentences` that stay: all but those of an article about another story."""
+    rows: dict[str, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        rows.setdefault(sentence.article_id, []).append(i)
+    if len(rows) < 2:
+        return list(range(len(sentences)))
+    centroids = {a: _unit(vectors[r].sum(axis=0)) for a, r in rows.items()}
+    stray = set()
+    for article, own in rows.items():
+        others = _unit(sum(vectors[rows[b]].sum(axis=0) for b in rows if b != article))
+        if float(centroids[article] @ others) >= off_topic:
+            continue
+        if len(rows) >= 3 or all(len(own) * stray_length_ratio <= len(rows[b]) for b in rows if b != article):
+            stray.add(article)
+    return [i for i, s in enumerate(sentences) if s.article_id not in stray]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

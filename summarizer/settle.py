@@ -1,14 +1,17 @@
 """Settle: a brief sentence whose sources differ on a detail takes no side.
 
 A disputed title or role is dropped from the sentence; a disputed figure, day, place or speaker
-is attributed to the outlets that give it ("... (according to Reuters)"). The brief lists every
-version in its disagreement notes.
+is attributed to the outlets that give it, by the name a reader knows them by ("... (according to
+Reuters)", from the article's `source`, else its web address's domain). An outlet with neither is
+not named in the sentence (an article id means nothing to a reader): the brief's disagreement
+notes list every version with its characters.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 from summarizer.text.lexicon import words
 from summarizer.text.normalise import display_text
@@ -78,9 +81,16 @@ def _settling(
             if after and (after[1] in _VERB_AFTER_SUBJECT or after[1].endswith("ed")):
                 end += 1
         return start, end, ""
-    outlets = ", ".join(dict.fromkeys(_outlet(articles[c.article_id]) for c in version.citations))
-    return end, end, f" (according to {outlets})"
+    outlets = [_outlet(articles[c.article_id]) for c in version.citations]
+    named = [outlet for outlet in outlets if outlet]
+    if len(named) < len(outlets):
+        return end, end, ""  # an unnamed outlet: the note carries this version
+    return end, end, f" (according to {', '.join(dict.fromkeys(named))})"
 
 
-def _outlet(article: Article) -> str:
-    return article.source or article.id
+def _outlet(article: Article) -> str | None:
+    """The outlet as readers know it: its name, else its web address's domain."""
+    if article.source and article.source.strip():
+        return " ".join(article.source.split())
+    host = urlsplit(article.url).hostname if article.url else None
+    return host.removeprefix("www.") if host else None

@@ -25,6 +25,7 @@ class Thresholds:
     cite: float  # cosine plus the weighted share of the claim's words: a sentence is cited for it
     full_support: float  # the cosine at which a span may back all of a brief sentence
     partial_support: float  # cosine plus the weighted share of words at which it backs part of it
+    off_topic: float  # an article this far from the rest of the bundle is about something else
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Tuning:
         cite=1.15,
         full_support=0.75,
         partial_support=0.85,
+        off_topic=0.2,
     )
     # Bag-of-words cosines run lower: a faithful condensation that drops an aside scores about
     # 0.7 (MiniLM: 0.9), so the floor sits just above the duplicate threshold, as MiniLM's does.
@@ -61,6 +63,7 @@ class Tuning:
         cite=0.8,
         full_support=0.6,
         partial_support=0.55,
+        off_topic=0.03,
     )
     weights: RankWeights = field(default_factory=RankWeights)
     position_half_life: float = 6.0  # sentences: the 7th sentence of an article counts half its lead
@@ -80,6 +83,9 @@ class Tuning:
     # A span backs all of its brief sentence only when it holds this share of its content words
     # (and every name and number): on the labelled citations, "full" was then right every time.
     full_support_coverage: float = 0.7
+    # Of two articles that are about different things, the one this many times shorter is the
+    # page's stray (a review widget, a notice); with three or more, the rest show which is the story.
+    stray_length_ratio: float = 2.0
 
     def thresholds(self, space: VectorSpace) -> Thresholds:
         return self.minilm if space == "minilm" else self.tfidf

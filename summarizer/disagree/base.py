@@ -187,3 +187,18 @@ def word_before(raw: str, at: int) -> str:
         if plain.isalpha() and plain not in LEADING and len(plain) > 2:
             return plain[:5]
     return ""
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
+def owner_before(raw: str, at: int) -> str:
+    """Whose a detail is: "his" in "his bond was set at $200,000", "hale" in "set Hale's bond at";
+    none across a mark but a comma. Two people's bonds are two figures, not a disagreement."""
+    for token in reversed(re.split(r"[^\w\s,’'$%-]", raw[:at])[-1].split()[-6:]):
+        plain = token.strip(",").lower()
+        if plain in _POSSESSIVE_PRONOUNS:
+            return plain
+        if re.fullmatch(r"[A-Z][\w-]*['’]s", token.strip(",")):
+            return word(token.strip(","))
+    return ""

@@ -18,6 +18,7 @@ from summarizer.disagree.base import (
     SentenceText,
     anchors,
     excerpt,
+    owner_before,
     word,
     word_before,
 )
@@ -29,12 +30,15 @@ from summarizer.types import Detail
 
 _LOWER_BOUNDS = ("more", "over", "at least", "upwards", "just over")
 _UPPER_BOUNDS = ("nearly", "almost", "fewer", "less", "under", "up to", "as many", "at most", "just under")
-# What a figure covers: the same count "since last year" and "in total" are different figures.
+# What a figure covers: the same count "since last year" and "in total" are different figures, and
+# so are tariffs "in July" and "in September", or "another $200 billion" and "$34 billion".
 _FRAME = re.compile(
     r"\b(?:since|so\s+far|to\s+date|this\s+(?:year|month|week|season|decade)|"
     r"last\s+(?:year|month|week|season|decade)|(?:in|over|during|within)\s+the\s+(?:past|last|first|next)\b|"
     r"in\s+(?:19|20)\d\d|(?:a|per|each|every)\s+(?:day|week|month|year)|annually|daily|weekly|monthly|"
-    r"yearly|a\s+total|in\s+all|(?:19|20)\d\d|quarter|half|per\s+\w+)\b",
+    r"yearly|a\s+total|in\s+all|(?:19|20)\d\d|quarter|half|per\s+\w+|"
+    r"(?:in|since|by|until)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|(?:another|additional|further|extra)(?=\s+\$?\d))\b",
     re.IGNORECASE,
 )
 _YEAR_OLD = re.compile(AGE_BEFORE_NAME.pattern + r"\s+$", re.IGNORECASE)  # just before the name
@@ -55,6 +59,7 @@ class CountMention(Mention):
     frame: frozenset[str]  # the time frame it covers ("since", "this year")
     context: frozenset[str]  # the content words around it, to tell events apart
     before: str  # the content word just before it: "killed" in "killed 12"
+    owner: str  # whose it is: "his" in "his bond was set at $200,000"
 
     def comparable(self, other: Mention) -> bool:
         if not super().comparable(other) or not isinstance(other, CountMention):
@@ -63,6 +68,8 @@ class CountMention(Mention):
             return False  # another noun, or another time frame ("since last year", "this month")
         if self.words and other.words and not self.words & other.words:
             return False  # "Chinese companies" and "American companies" are two counts
+        if self.owner and other.owner:  # his bond and her bond are two figures; Hale's and Hale's one
+            return self.owner == other.owner and bool(self.context & other.context)
         if self.before and other.before:  # "killed 12 people" is not "injured 15 people"
             return self.before == other.before
         # No noun to align "$5 million" or "10 percent" by: the verb before must be the same.
@@ -140,6 +147,7 @@ def _counts(text: SentenceText) -> list[Mention]:
                 frame=frame,
                 context=anchors(raw, (hedge or match).start(), noun_end if noun else match.end()),
                 before=word_before(raw, (hedge or match).start()),
+                owner=owner_before(raw, (hedge or match).start()),
             )
         )
     return found

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.text.lexicon import lines
+
 # Lines that are page furniture whatever their context (case-insensitive, whole line).
 FURNITURE = re.compile(
     r"""^(?:
@@ -46,14 +48,34 @@ CAPTION = re.compile(
 )
 # Credits and calls to action that sit inside a paragraph (as in text pasted flat): only a
 # sentence at a time can tell them from the story.
+# So do a web archive's notes on its crawls, a comment section's notices and photo credits with
+# their agency ("Tom Williams/Getty Images Rep. Jackie Speier ...", "| AP Photo ...").
 NOISE_SENTENCE = re.compile(
     r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b"
     r"|^\W*sign\s+up\s+for\b|^\W*download\s+the\b.*\bapp\b"
-    r"|^want\s+to\s+add\s+to\s+this\s+story\b|\blet\s+us\s+know\s+in\s+(?:the\s+)?comments\b",
+    r"|^want\s+to\s+add\s+to\s+this\s+story\b|\blet\s+us\s+know\s+in\s+(?:the\s+)?comments\b"
+    r"|(?=.*\b(?:web|pages?|sites?|archiv\w*|collections?|seeds?|domains?|outlinks?|software)\b|.*\w\.org\b)"
+    r".*\bcrawl(?:s|ing|ers?)?\b"
+    r"|\b(?:heritrix|seedlist|robots\.txt|wayback\s+machine|internet\s+archive|no\s+more\s+404)\b"
+    r"|\bcomments\s+(?:for|on)\s+this\s+(?:post|story|article)|\bcomments\s+are\s+(?:now\s+)?closed\b"
+    r"|\b[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s?/\s?(?:AP|AFP|Getty\s+Images|Reuters|EPA|Xinhua|Bloomberg|"
+    r"POLITICO|CNET|Staff\s+Photographer|Corbis|Shutterstock|Redux|Zuma)\b"
+    r"|\bAP\s+Photo\b|\bGetty\s+Images\b|^\W*credit\s*:|\benlarge\s+image\b|\bmedia\s+caption\b"
+    r"|\bclick\s+(?:here|below|the\s+link)\b|\btranscripts?\s+(?:are|is)\s+created\b"
+    r"|\bauthoritative\s+record\b|\bnot\s+be\s+in\s+its\s+final\s+form\b|\bwill\s+be\s+hidden\s+or\s+removed\b",
     re.IGNORECASE,
 )
-# "WASHINGTON (REUTERS) – ", "BEIJING, June 21 (Reuters) - ": a dateline is not part of the fact.
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([A-Za-z .]{2,25}\)\s*[-–—]+\s*")
+# A dateline is not part of the fact: "WASHINGTON (Reuters) - ", "BEIJING, June 21 (Reuters) - ",
+# "PALO ALTO -- ", "STORRS, Conn. (WTNH) — ", "Washington (CNN) ", "(HealthDay)—", "Flint — "; nor is a
+# bullet or a dash left before a lead whose dateline sat on the line above.
+_AGENCY = "|".join(re.escape(name) for name in lines("news_agencies"))
+_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:,\s*\w+\.? \d{1,2})?"
+DATELINE = re.compile(
+    rf"^(?:{_PLACE}\s*(?:\([A-Za-z .]{{2,25}}\))?(?:\s+[-–—]+|\s*[—–]+)\s*"  # not "U.S.-Russian"
+    rf"|(?:[A-Z][\w.]*,?\s+){{0,3}}\((?:{_AGENCY})\)(?:\s*[-–—]+\s*|\s+(?=[A-Z“\"]))"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[—–]\s+(?=[A-Z])"  # "Flint — Sixteen months after ..."
+    r"|[-–—*•]+\s+)"
+)
 # Words of a page's own apparatus inside a sentence: such a sentence is about the page, not the news.
 BOILERPLATE_WORDS = re.compile(
     r"\b(?:click|subscribe|sign up|newsletter|cookies?|javascript|browser|all rights reserved|"

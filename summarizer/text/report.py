@@ -1,0 +1,59 @@
+"""Whether a sentence reports news, or is the page, the writer or a fragment talking.
+
+A brief says, in the third person, what outlets report. A sentence that speaks to the reader
+("Just fill in your contact details", "You can unsubscribe at any time"), in the writer's own
+voice ("I spent 5 hours with Alan as our guide", "We used Heritrix crawler software"), asks the
+reader a question, only leads in to a list ("First reactions to the speech:") or is a piece of
+one cut by a page or a PDF ("cation of certain information Via Executive Order).") cannot stand
+in a brief whoever reports it. Quoted words are someone's statement and are not judged here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.text.lexicon import words
+
+_FIRST_PERSON = words("first_person")
+_SECOND_PERSON = words("second_person")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # ’ inside a word is an apostrophe
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+# "I" in a party label, an initialism or a Roman numeral is no writer: "(I-Vt.)", "G.I.", "World War I".
+_NOT_A_PRONOUN_I = re.compile(
+    r"\bI(?=-)|(?<=\.)I\b|\bI(?=\.\w)|\b(?:War|Henry|Elizabeth|Phase|Part|Class|Level|Title) I\b"
+)
+# A sentence's first word starts with a capital or a digit, or is a camel-case name ("iPhone").
+_FIRST_WORD = re.compile(r"\w+")
+_BRACKETS = (("(", ")"), ("[", "]"))
+
+
+def not_a_report(text: str) -> str | None:
+    """Why the sentence is no report a brief can carry (None: it is one)."""
+    first = _FIRST_WORD.search(text)
+    if first and first[0][0].islower() and first[0].islower():
+        return "a fragment"
+    if any(text.count(a) != text.count(b) for a, b in _BRACKETS):
+        return "a fragment"
+    unquoted = _unquoted(_NOT_A_PRONOUN_I.sub(" ", text))
+    # Mid-sentence, only a lower-case pronoun counts: "How to Train Your Dragon" is a title.
+    said = {
+        plain.lower()
+        for i, w in enumerate(_WORD.findall(unquoted))
+        if (plain := re.split("['’]", w)[0]) == "I" or i == 0 or plain.islower()
+    }
+    if said & (_FIRST_PERSON - {"us"}) or re.search(r"\bus\b", unquoted):  # "US" is a country
+        return "the writer's own voice"
+    if said & _SECOND_PERSON:
+        return "addressed to the reader"
+    if unquoted.rstrip().endswith("?"):
+        return "a question to the reader"
+    if text.rstrip().endswith(":"):
+        return "a lead-in"
+    return None
+
+
+def _unquoted(text: str) -> str:
+    """The words outside quotation marks; none when a quotation opens or closes outside the
+    sentence (it may all be quoted)."""
+    rest = _QUOTED.sub(" ", text)
+    return "" if any(mark in rest for mark in '"“”') else rest
