@@ -62,7 +62,12 @@ NOISE_SENTENCE = re.compile(
     r"POLITICO|CNET|Staff\s+Photographer|Corbis|Shutterstock|Redux|Zuma)\b"
     r"|\bAP\s+Photo\b|\bGetty\s+Images\b|^\W*credit\s*:|\benlarge\s+image\b|\bmedia\s+caption\b"
     r"|\bclick\s+(?:here|below|the\s+link)\b|\btranscripts?\s+(?:are|is)\s+created\b"
-    r"|\bauthoritative\s+record\b|\bnot\s+be\s+in\s+its\s+final\s+form\b|\bwill\s+be\s+hidden\s+or\s+removed\b",
+    r"|\bauthoritative\s+record\b|\bnot\s+be\s+in\s+its\s+final\s+form\b|\bwill\s+be\s+hidden\s+or\s+removed\b"
+    # The page's layout: "provided below", "the video above", "Below, the six revelations ..."
+    r"|\b(?:provided|listed|shown|pictured|seen|see|included|embedded|linked)\s+(?:below|above)\b"
+    r"|\b(?:video|photos?|gallery|chart|graphic|map|table|form|image|slideshow)\s+(?:below|above)\b"
+    r"|^\W*(?:below|above)\s*[,:]"
+    r"|\b(?:this|the)\s+(?:story|article|piece|post)\s+(?:first|originally)\s+appeared\b",
     re.IGNORECASE,
 )
 # A dateline is not part of the fact: "WASHINGTON (Reuters) - ", "BEIJING, June 21 (Reuters) - ",

@@ -16,6 +16,9 @@ from summarizer.text.lexicon import words
 
 _FIRST_PERSON = words("first_person")
 _SECOND_PERSON = words("second_person")
+# A sentence that opens with one of these verbs tells the reader to do something: "Look at the
+# replay", "Watch it here", "Read Hockley's letter".
+_IMPERATIVES_CAPITALISED = {word.capitalize() for word in words("imperatives")}
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # ’ inside a word is an apostrophe
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 # "I" in a party label, an initialism or a Roman numeral is no writer: "(I-Vt.)", "G.I.", "World War I".
@@ -34,6 +37,8 @@ def not_a_report(text: str) -> str | None:
         return "a fragment"
     if any(text.count(a) != text.count(b) for a, b in _BRACKETS):
         return "a fragment"
+    if re.search(r"(?:\.\.\.|…)\s*$", text):  # a teaser cut off: "... more collusion, economists ..."
+        return "a fragment"
     unquoted = _unquoted(_NOT_A_PRONOUN_I.sub(" ", text))
     # Mid-sentence, only a lower-case pronoun counts: "How to Train Your Dragon" is a title.
     said = {
@@ -43,7 +48,8 @@ def not_a_report(text: str) -> str | None:
     }
     if said & (_FIRST_PERSON - {"us"}) or re.search(r"\bus\b", unquoted):  # "US" is a country
         return "the writer's own voice"
-    if said & _SECOND_PERSON:
+    opener = _WORD.match(text.lstrip())
+    if said & _SECOND_PERSON or (opener and opener[0] in _IMPERATIVES_CAPITALISED):
         return "addressed to the reader"
     if unquoted.rstrip().endswith("?"):
         return "a question to the reader"
