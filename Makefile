@@ -43,9 +43,10 @@ test: install
 serve: model
 	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
 
-# EVAL_ARGS="--rewritten 246" runs the brief with rewriting on the whole dev set (about 20 minutes
-# on 2 cores with the default backend; results/eval.md gives each system's seconds).
-# EVAL_ARGS="--tune min_words_saved=4,5,6" adds an extractive row per value of a tuning field.
+# Every system at 250 and 120 words on the whole dev set, the condensed brief included (about half
+# an hour on 2 cores; results/eval.md gives each system's seconds). EVAL_ARGS="--limit 60" runs
+# the first 60 clusters only; EVAL_ARGS="--tune fact_score_weight=1,2,5" adds an extractive row
+# per value of a tuning field.
 EVAL_ARGS ?=
 eval: model
 	$(BIN)/python -m evaluation --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)

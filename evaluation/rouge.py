@@ -35,9 +35,12 @@ class Rouge:
     def __init__(self) -> None:
         self._scorer = rouge_scorer.RougeScorer(list(ROUGE_KEYS), use_stemmer=True, split_summaries=False)
 
-    def score(self, sentences: Sequence[str], references: Sequence[str]) -> dict[str, float]:
-        """F1 per key, best over references (each key maximised separately, as is usual)."""
-        prediction = "\n".join(truncate(sentences))
+    def score(
+        self, sentences: Sequence[str], references: Sequence[str], limit: int = WORD_LIMIT
+    ) -> dict[str, float]:
+        """F1 per key, best over references (each key maximised separately, as is usual), of the
+        output's first `limit` words."""
+        prediction = "\n".join(truncate(sentences, limit))
         best = dict.fromkeys(ROUGE_KEYS, 0.0)
         for reference in references:
             # References are split with the project's own splitter, so rougeLsum sees sentences on both sides.

@@ -23,7 +23,7 @@ from evaluation.faithfulness import BENCHMARK, check_hash
 from summarizer.clean import clean
 from summarizer.pipeline import Summarizer
 from summarizer.text.normalise import display_text
-from summarizer.types import ArticleInput, Brief, Citation
+from summarizer.types import ArticleInput, Brief, Citation, Method
 
 # The kinds the product promises never to print; the rest are screened as no report.
 PAGE_JUNK = ("dateline", "archive-notice", "page-notice", "photo-credit", "fragment", "unrelated")
@@ -96,14 +96,20 @@ def junk_section(data: Path, briefs: dict[str, Brief], summarizer: Summarizer) -
     ]
 
 
-def write_sample(briefs: dict[str, Brief], path: Path, size: int, seed: int) -> list[str]:
-    """Draw `size` brief sentences and write each with its cited spans to `path`, then every
-    disagreement note with its versions; the report's lines about it."""
+def write_sample(
+    briefs: dict[str, Brief], path: Path, size: int, seed: int, method: Method | None = None
+) -> list[str]:
+    """Draw `size` brief sentences (made by `method`, or any) and write each with its cited spans
+    to `path`, then every disagreement note with its versions; the report's lines about it."""
     pool = [
-        (cluster, brief, i) for cluster, brief in sorted(briefs.items()) for i in range(len(brief.sentences))
+        (cluster, brief, i)
+        for cluster, brief in sorted(briefs.items())
+        for i, sentence in enumerate(brief.sentences)
+        if method is None or sentence.method is method
     ]
     drawn = random.Random(seed).sample(pool, k=min(size, len(pool)))
-    lines = [f"# {len(drawn)} brief sentences with their cited spans (seed {seed})", ""]
+    kind = f"{method.value} " if method else ""
+    lines = [f"# {len(drawn)} {kind}brief sentences with their cited spans (seed {seed})", ""]
     for n, (cluster, brief, i) in enumerate(drawn, 1):
         sentence = brief.sentences[i]
         lines += [
@@ -124,7 +130,7 @@ def write_sample(briefs: dict[str, Brief], path: Path, size: int, seed: int) -> 
     path.write_text("\n".join(lines), encoding="utf-8")
     return [
         "",
-        f"- A random sample of {len(drawn)} brief sentences with every span they cite (seed {seed}), and the "
+        f"- A random sample of {len(drawn)} {kind}brief sentences with every span they cite (seed {seed}), and the "
         f"{len(notes)} disagreement notes of this run's briefs with each version's sentence, are in `{path}` "
         "for a person to read beside this report (it holds article text, so git ignores it).",
     ]

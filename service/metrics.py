@@ -40,7 +40,8 @@ BRIEF_SECONDS = Histogram(
 )
 BRIEFS = Counter(
     "summarizer_briefs",
-    "Briefs written, by mode: fused (some sentence rewritten by the model), extractive (no model "
+    "Briefs written, by mode: fused (some sentence rewritten by the model), condensed (some sentence "
+    "shortened by deletion), extractive (no model "
     "configured), fallback (a model was configured but every sentence is extracted: it failed, "
     "ran out of time, or its drafts were rejected).",
     ["mode"],
@@ -62,9 +63,12 @@ LOADED = Gauge(
 
 
 def brief_mode(generation: Generation) -> str:
-    """fused, extractive (no model configured) or fallback (a model was wanted but rewrote nothing)."""
+    """fused, condensed, extractive (no model configured) or fallback (a model was wanted but
+    shortened nothing)."""
     if generation.rewritten:
         return "fused"
+    if generation.condensed:
+        return "condensed"
     if generation.fault is not None or generation.rejected:
         return "fallback"
     return "extractive"

@@ -13,11 +13,11 @@ from summarizer.types import Fact
 def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int]:
     """Indices of the sentences to keep, in reading order.
 
-    `facts` come best first (as `select` chose them), each with its brief text. Facts are planned
-    on their source sentences' length; rewritten sentences are usually shorter, so the plan
-    over-books a little and this cut settles it: facts are taken best first, and one that no
-    longer fits is skipped, not the end of the brief, since a shorter one after it may still
-    fill the room. The best fact always stays.
+    `facts` come best first (as `select` chose them), each with its brief text. Selection fits the
+    wordings it chose; a sentence that names its outlets for a disputed detail (`settle`) can
+    grow, and this cut settles it: facts are taken best first, and one that no longer fits is
+    skipped, not the end of the brief, since a shorter one after it may still fill the room. The
+    best fact always stays.
     """
     kept: list[int] = []
     words = 0

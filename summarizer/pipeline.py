@@ -1,7 +1,7 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-clean -> sentences -> screen -> rank -> group -> disagree -> select -> rewrite -> verify -> cite
--> settle -> brief
+clean -> sentences -> screen -> rank -> group -> disagree -> condense -> select -> (rewrite ->
+verify) -> cite -> support -> settle -> brief
 
 Each stage is a module of its own; they share the text layer (`summarizer.text`) and the
 screened bundle (`summarizer.bundle.Bundle`), and never import each other.
@@ -18,9 +18,10 @@ from summarizer.brief import fit
 from summarizer.bundle import Bundle
 from summarizer.cite import cite
 from summarizer.clean import clean
+from summarizer.condense import condense, shortlist
 from summarizer.disagree import find_disagreements
 from summarizer.embed import Embedder, encode_distinct, load_embedder
-from summarizer.generate import TextGenerator, load_generator
+from summarizer.generate import FluencyJudge, TextGenerator, load_generator
 from summarizer.group import group
 from summarizer.rank import rank
 from summarizer.request import BriefRequest, Deadline
@@ -33,7 +34,7 @@ from summarizer.settle import bearing_on, settle
 from summarizer.support import supported
 from summarizer.text import parse
 from summarizer.tuning import Tuning
-from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method
+from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method, Wording
 from summarizer.verify import Outcome, doomed, judge
 
 log = logging.getLogger(__name__)
@@ -74,37 +75,40 @@ class Summarizer:
         scores = rank(bundle, tuning)
         facts = group(bundle, scores)
         disputed = find_disagreements(bundle, facts)
-        overbooking = tuning.overbooking if self.generator else 1.0
-        chosen = select(bundle, facts, request.max_words, tuning, overbooking)
-
-        # Only the facts that would fill the brief as source sentences are drafted: drafting is
-        # most of a brief's time, and the extra facts are there to fill the room rewriting frees.
-        to_draft = fit([fact.representative.text for fact in chosen], chosen, request.max_words)
-        written, generation = self._rewrite(bundle, chosen, sorted(to_draft), request.deadline)
+        candidates = shortlist(facts, request.max_words, tuning)
+        wordings, fault = self._wordings(bundle, candidates, request.deadline)
+        chosen = select(bundle, candidates, wordings, request.max_words, tuning)
+        written, generation = self._rewrite(bundle, chosen, request.deadline, fault)
 
         # Every outlet of a fact is a candidate citation; each is kept with how much it backs the
-        # sentence, and one that backs too little of it, or contradicts it, is not cited.
+        # sentence, and one that backs too little of it, or contradicts it, is not cited. The
+        # sentence a wording keeps the words of is cited first.
         citations = []
-        for fact, brief_text in zip(chosen, (w.text for w in written), strict=True):
-            own = fact.representative
-            candidates = cite(bundle, bundle.vector(own), own.text, tuning, fact.members)
-            citations.append(supported(bundle, brief_text, own, candidates, tuning))
+        for wording, brief_text in zip(chosen, (w.text for w in written), strict=True):
+            own = wording.sentence
+            candidates_cited = cite(bundle, bundle.vector(own), brief_text, tuning, wording.fact.members)
+            backing = supported(bundle, brief_text, own, candidates_cited, tuning)
+            citations.append(
+                tuple(sorted(backing, key=lambda c: (c.article_id, c.start) != (own.article_id, own.start)))
+            )
         # A sentence whose sources differ on a detail takes no side: the detail is dropped or
         # attributed to its outlets, and the brief lists the versions as disagreements.
         notes = [bearing_on(disputed, cited) for cited in citations]
         by_id = {article.id: article for article in articles}
         texts = [settle(w.text, note, by_id) for w, note in zip(written, notes, strict=True)]
 
-        kept = fit(texts, chosen, request.max_words)
+        kept = fit(texts, [w.fact for w in chosen], request.max_words)
         return Brief(
             sentences=tuple(
                 BriefSentence(text=texts[i], citations=citations[i], method=written[i].method) for i in kept
             ),
             articles=tuple(articles),
-            facts=tuple(chosen[i] for i in kept),
+            # Each fact as the brief words it: its representative is the sentence the brief keeps.
+            facts=tuple(replace(chosen[i].fact, representative=chosen[i].sentence) for i in kept),
             generation=replace(
                 generation,
                 rewritten=sum(written[i].method is Method.REWRITTEN for i in kept),
+                condensed=sum(written[i].method is Method.CONDENSED for i in kept),
                 rejected=sum(written[i].rejected for i in kept),
             ),
             embedder=self.embedder.name,
@@ -127,16 +131,49 @@ class Summarizer:
         kept = screen_other_stories(sentences, vectors, thresholds.off_topic, self.tuning.stray_length_ratio)
         return Bundle.of(articles, [sentences[i] for i in kept], vectors[kept], thresholds)
 
+    def _wordings(
+        self, bundle: Bundle, facts: list[Fact], deadline: Deadline
+    ) -> tuple[list[Wording], Fault | None]:
+        """Every wording of the candidate facts, judged for fluency by the model where it can;
+        a model that raises, or runs out of time, costs the shorter wordings, not the brief."""
+        judge = self.generator if isinstance(self.generator, FluencyJudge) else None
+        try:
+            wordings = condense(bundle, facts, self.tuning, self.embedder.encode, judge, deadline)
+        except Exception:
+            log.exception("fluency scoring failed; brief is extractive")
+            return condense(
+                bundle, facts, self.tuning, self.embedder.encode, None, deadline
+            ), Fault.MODEL_ERROR
+        exhausted = judge is not None and deadline.passed
+        return wordings, Fault.BUDGET_EXHAUSTED if exhausted else None
+
+    def _drafting(self) -> bool:
+        """Whether the model writes drafts of its own (`Settings.drafts`)."""
+        if self.generator is None or self.settings.drafts == "off":
+            return False
+        # The packaged model drafts only where it cannot judge fluency instead (llama.cpp).
+        packaged = self.settings.model == "smollm2" and self.settings.backend != "openai"
+        judging = isinstance(self.generator, FluencyJudge)
+        return self.settings.drafts == "on" or not packaged or not judging
+
     def _rewrite(
-        self, bundle: Bundle, facts: list[Fact], to_draft: list[int], deadline: Deadline
+        self, bundle: Bundle, chosen: list[Wording], deadline: Deadline, fault: Fault | None
     ) -> tuple[list[Written], Generation]:
-        """Each fact's brief text: its rewritten sentence where verification accepts the draft,
-        else its best source sentence. Facts whose index is not in `to_draft` keep their sentence."""
-        extracted = [Written(fact.representative.text, Method.EXTRACTED) for fact in facts]
+        """Each chosen wording's brief text: the model's draft where the model drafts and
+        verification accepts it, else the wording. Only a sentence chosen whole is drafted: a
+        shorter wording is already the deletion a draft could make."""
+        extracted = [Written(w.text, w.method) for w in chosen]
         if self.generator is None:
             fault = Fault.MODEL_UNAVAILABLE if self.generator_error else None
             return extracted, Generation(model=None, device=None, fault=fault, detail=self.generator_error)
         model, device = self.generator.name, self.generator.device
+        if not self._drafting():
+            return extracted, Generation(
+                model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None
+            )
+        # A draft shortens the sentence the wording keeps, so it is judged against that one first.
+        facts = [replace(w.fact, representative=w.sentence) for w in chosen]
+        to_draft = [i for i, w in enumerate(chosen) if w.method is Method.EXTRACTED]
         try:
             drafts = rewrite(
                 [facts[i] for i in to_draft],
@@ -171,15 +208,16 @@ class Summarizer:
                 written.append(replace(extracted[index], rejected=True))
             else:  # a copy, or too small a saving: the sentence stands
                 written.append(extracted[index])
-        exhausted = drafts.budget_exhausted
-        return written, Generation(
-            model,
-            device,
-            fault=Fault.BUDGET_EXHAUSTED if exhausted else None,
-            detail="the brief's generation deadline passed before every draft was written"
-            if exhausted
-            else None,
-        )
+        if drafts.budget_exhausted:
+            fault = Fault.BUDGET_EXHAUSTED
+        return written, Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
+
+
+_DETAIL: dict[Fault, str] = {
+    Fault.BUDGET_EXHAUSTED: "the brief's generation deadline passed before the model had read or "
+    "written every sentence",
+    Fault.MODEL_ERROR: "the model raised while reading the brief's sentences",
+}
 
 
 @dataclass(frozen=True)

@@ -157,9 +157,11 @@ class CitationOut(SpanOut):
 
 class BriefSentenceOut(BaseModel):
     text: str
-    method: Literal["extracted", "fused"] = Field(
-        description="'extracted': a source sentence, verbatim; 'fused': the model rewrote the fact's "
-        "best sentence shorter and verification accepted it against every outlet that reports the fact."
+    method: Literal["extracted", "condensed", "fused"] = Field(
+        description="'extracted': a source sentence, verbatim; 'condensed': its first citation's "
+        "sentence less whole asides the verifier lets go (word for word a subsequence of that span); "
+        "'fused': the model rewrote the fact's best sentence shorter and verification accepted it "
+        "against every outlet that reports the fact."
     )
     citations: list[CitationOut]
 
@@ -179,6 +181,7 @@ class GenerationOut(BaseModel):
     model: str | None = Field(description="The generative model that rewrote sentences; null if none ran.")
     device: str | None
     fused: int = Field(description="Brief sentences the model rewrote shorter and verification accepted.")
+    condensed: int = Field(description="Brief sentences shortened by deleting asides the verifier lets go.")
     fallbacks: int = Field(description="Drafts that failed verification, replaced by their source sentence.")
     budget_exhausted: bool = Field(
         description="The time budget ran out; the rest of the brief is extractive."
@@ -206,8 +209,9 @@ class BriefOut(BaseModel):
     brief: list[BriefSentenceOut]
     sources: list[SourceOut]
     words: int
-    mode: Literal["fused", "extractive"] = Field(
-        description="'fused' if any sentence was rewritten by the model, else 'extractive'."
+    mode: Literal["fused", "condensed", "extractive"] = Field(
+        description="'fused' if any sentence was rewritten by the model, else 'condensed' if any was "
+        "shortened by deletion, else 'extractive'."
     )
     generation: GenerationOut
     embedder: str
@@ -246,11 +250,12 @@ class BriefOut(BaseModel):
                 for a in brief.articles
             ],
             words=brief.words,
-            mode="fused" if generation.rewritten else "extractive",
+            mode="fused" if generation.rewritten else "condensed" if generation.condensed else "extractive",
             generation=GenerationOut(
                 model=generation.model,
                 device=generation.device,
                 fused=generation.rewritten,
+                condensed=generation.condensed,
                 fallbacks=generation.rejected,
                 budget_exhausted=generation.fault is Fault.BUDGET_EXHAUSTED,
                 error=generation.detail if generation.fault in _MODEL_FAULTS else None,

@@ -1,48 +1,146 @@
-"""Select: the facts a brief has room for, best first, no two saying the same thing."""
+"""Select: the wordings of facts that cover the most reported content within the word budget.
+
+One integer programme over concepts (Gillick and Favre 2009, solved by SciPy's HiGHS `milp`):
+each concept (`summarizer.text.concepts`) counts once however many chosen sentences hold it,
+weighted by how many outlets report it; at most one wording per fact; no two facts that say the
+same thing; the best-ranked fact a brief can open with always in; the words within `max_words`. Choosing facts and
+their wording together lets a shortened wording make room for another fact.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
 from summarizer.bundle import Bundle
+from summarizer.text.concepts import concepts
+from summarizer.text.lexicon import PRONOUNS
+from summarizer.text.overlap import WORD
 from summarizer.tuning import Tuning
-from summarizer.types import Fact
+from summarizer.types import Fact, Wording
 
 
 def select(
-    bundle: Bundle, facts: Sequence[Fact], max_words: int, tuning: Tuning, overbooking: float = 1.0
-) -> list[Fact]:
-    """The best facts that fit in `max_words` (times `overbooking`), no two saying the same thing.
+    bundle: Bundle, facts: Sequence[Fact], wordings: Sequence[Wording], max_words: int, tuning: Tuning
+) -> list[Wording]:
+    """The chosen wordings, best fact first then in descending fact score.
 
-    Best first, in the order they were chosen: the final cut (`brief.fit`) keeps that priority
-    when rewritten sentences settle the final length.
+    `facts` are the candidates in descending score; `wordings` word them (each fact at least once).
     """
+    fitting = [w for w in wordings if w.words <= max_words and w.words >= tuning.min_fact_words]
+    if not fitting:  # nothing fits: the shortest wording of the top facts, so a brief is never empty
+        return [min((w for w in wordings if w.fact in facts[:5]), key=lambda w: w.words)] if wordings else []
+    weight = _concept_weights(bundle, tuning)
+    rank = {fact: i for i, fact in enumerate(facts)}
+    held = [[c for c in concepts(w.text) if weight.get(c, 0.0) > 0] for w in fitting]
+    names = sorted({c for cs in held for c in cs})
+    column = {c: len(fitting) + i for i, c in enumerate(names)}
+    n = len(fitting) + len(names)
+
+    value = np.zeros(n)
+    for i, w in enumerate(fitting):
+        value[i] = tuning.fact_score_weight * w.fact.score + tuning.fluency_weight * w.fluency
+    for c, j in column.items():
+        value[j] = weight[c]
+
+    rows: list[tuple[dict[int, float], float, float]] = []  # coefficients, lower, upper
+    rows.append(({i: float(w.words) for i, w in enumerate(fitting)}, 0.0, float(max_words)))
+    of_fact: dict[Fact, list[int]] = defaultdict(list)
+    for i, w in enumerate(fitting):
+        of_fact[w.fact].append(i)
+    for indices in of_fact.values():
+        rows.append(({i: 1.0 for i in indices}, 0.0, 1.0))
+    # A concept counts only when a chosen wording holds it.
+    by_concept: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, cs in enumerate(held):
+        for c in cs:
+            by_concept[c].append(i)
+    for c, indices in by_concept.items():
+        rows.append(({column[c]: 1.0, **{i: -1.0 for i in indices}}, -np.inf, 0.0))
+    for a, b in _same_thing(bundle, list(of_fact)):
+        rows.append(({i: 1.0 for i in of_fact[a] + of_fact[b]}, 0.0, 1.0))
+    # A sentence that opens with "He" or "They" needs an earlier sentence of its article in the
+    # brief, where whoever it points at is named.
+    for i, w in enumerate(fitting):
+        if _opens_with_pronoun(w.text):
+            earlier = [
+                j
+                for j, other in enumerate(fitting)
+                if other.fact is not w.fact
+                and other.sentence.article_id == w.sentence.article_id
+                and other.sentence.index < w.sentence.index
+            ]
+            rows.append(({i: 1.0, **{j: -1.0 for j in earlier}}, -np.inf, 0.0))
+    # The best fact a brief can open with is always in.
+    best = min(of_fact, key=rank.__getitem__)
+    standing = [f for f in of_fact if any(not _opens_with_pronoun(fitting[i].text) for i in of_fact[f])]
+    if standing:
+        best = min(standing, key=rank.__getitem__)
+        rows.append(({i: 1.0 for i in of_fact[best]}, 1.0, 1.0))
+
+    coefficients = coo_matrix(
+        (
+            [v for r, _, _ in rows for v in r.values()],
+            ([k for k, (r, _, _) in enumerate(rows) for _ in r], [j for r, _, _ in rows for j in r]),
+        ),
+        shape=(len(rows), n),
+    )
+    integrality = np.zeros(n)
+    integrality[: len(fitting)] = 1  # a wording is in or out; a concept is covered as far as they cover it
+    result = milp(
+        -value,
+        constraints=LinearConstraint(coefficients, [lo for _, lo, _ in rows], [hi for _, _, hi in rows]),
+        integrality=integrality,
+        bounds=Bounds(0, 1),
+        options={"time_limit": tuning.selection_seconds},
+    )
+    if result.x is None:  # no solution in time: the best fact's shortest wording stands alone
+        return [min((fitting[i] for i in of_fact[best]), key=lambda w: w.words)]
+    chosen = [w for i, w in enumerate(fitting) if result.x[i] > 0.5]
+    return sorted(chosen, key=lambda w: rank[w.fact])
+
+
+def _opens_with_pronoun(text: str) -> bool:
+    first = WORD.match(text.lstrip(" \"“‘'"))
+    return first is not None and first[0].lower() in PRONOUNS
+
+
+def _concept_weights(bundle: Bundle, tuning: Tuning) -> dict[tuple[str, str], float]:
+    """Each concept's weight: the number of outlets whose sentences hold it, when at least
+    `concept_outlets` of them do (one outlet's phrasing is no shared fact), and with a bonus for
+    the concepts of an outlet's lead sentences, where a story says what matters most."""
+    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    early: dict[tuple[str, str], float] = defaultdict(float)
+    for sentence in bundle.sentences:
+        lead = 0.5 ** (sentence.index / tuning.position_half_life)
+        for c in concepts(sentence.text):
+            outlets[c].add(sentence.article_id)
+            early[c] = max(early[c], lead)
+    least = min(tuning.concept_outlets, max(bundle.article_count, 1))
+    return {
+        c: len(ids) * (1.0 + tuning.concept_lead_bonus * early[c])
+        for c, ids in outlets.items()
+        if len(ids) >= least
+    }
+
+
+def _same_thing(bundle: Bundle, facts: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
+    """Pairs of facts a brief carries only one of: the second close in meaning to the first's
+    sentence, or a near-duplicate of any outlet's wording of it."""
     thresholds = bundle.thresholds
-    shortest = tuning.min_fact_words
-    chosen: list[Fact] = []
-    words = 0
-    planned = round(max_words * overbooking)
-    # A short brief should carry several facts, not two long sentences: above the length that
-    # leaves room for `facts_per_brief` facts, a sentence's claim on the budget is discounted.
-    target = max(shortest, max_words / tuning.facts_per_brief)
-    by_value = sorted(facts, key=lambda f: -f.score * min(1.0, target / f.representative.words) ** 0.5)
-    for fact in by_value:
-        length = fact.representative.words
-        if length < shortest or words + length > planned:
-            continue
-        vector = bundle.vector(fact.representative)
-        # Redundant: close to a chosen fact's quoted sentence, or a near-duplicate of any outlet's
-        # wording of it (the stricter test, since members stray further from the fact's core).
-        if any(
-            float(vector @ bundle.vector(other.representative)) >= thresholds.redundant
-            or max(float(vector @ bundle.vector(m)) for m in other.members) >= thresholds.duplicate
-            for other in chosen
-        ):
-            continue
-        chosen.append(fact)
-        words += length
-        if planned - words < shortest:
-            break
-    if not chosen and facts:  # nothing fits: the shortest of the top facts, so a brief is never empty
-        chosen = [min(facts[:5], key=lambda f: f.representative.words)]
-    return chosen
+    pairs = []
+    for i, a in enumerate(facts):
+        va = bundle.vector(a.representative)
+        for b in facts[i + 1 :]:
+            vb = bundle.vector(b.representative)
+            if (
+                float(va @ vb) >= thresholds.redundant
+                or any(float(vb @ bundle.vector(m)) >= thresholds.duplicate for m in a.members)
+                or any(float(va @ bundle.vector(m)) >= thresholds.duplicate for m in b.members)
+            ):
+                pairs.append((a, b))
+    return pairs

@@ -45,6 +45,13 @@ class Settings(BaseSettings):
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest rewritten sentence, in tokens.")
+    drafts: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Whether the model also writes a shorter draft of each chosen sentence, which "
+        "replaces it where verification accepts it: 'auto' is on for any model but the packaged "
+        "SmolLM2-135M on a backend that judges fluency (transformers), whose drafts pass verification "
+        "only as deletions that condensing already offers (docs/decisions.md).",
+    )
     backend: Literal["transformers", "llama-cpp", "openai"] = Field(
         "transformers",
         description="Where the model runs: 'transformers' (in this process), 'llama-cpp' (the "

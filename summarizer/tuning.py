@@ -69,10 +69,6 @@ class Tuning:
     position_half_life: float = 6.0  # sentences: the 7th sentence of an article counts half its lead
     topic_margin: float = 0.1  # how far under the support threshold a match still earns support
     min_fact_words: int = 6  # a shorter sentence is a fragment, not a fact a brief can stand on
-    facts_per_brief: int = 5  # a short brief should carry this many facts, not two long sentences
-    # Rewritten sentences run about this much shorter than their sources, so a brief plans this
-    # many more source words of facts when a model will rewrite them.
-    overbooking: float = 1.3
     # A draft must save this many words to replace its sentence: a smaller trim frees no room a
     # fact could use and drops words the reader wanted.
     min_words_saved: int = 5
@@ -86,6 +82,21 @@ class Tuning:
     # Of two articles that are about different things, the one this many times shorter is the
     # page's stray (a review widget, a notice); with three or more, the rest show which is the story.
     stray_length_ratio: float = 2.0
+    # Selection (summarizer/select.py): a concept counts when this many outlets report it; one
+    # in an outlet's lead sentences weighs up to this much more.
+    concept_outlets: int = 2
+    concept_lead_bonus: float = 1.0
+    fact_score_weight: float = 2.0  # a fact's salience beside the concepts its wording covers
+    fluency_weight: float = 1.0  # a wording's change in fluency beside the concepts it covers
+    selection_seconds: float = 1.0  # the solver's time limit; past it, its best solution so far
+    shortlist_factor: float = 2.0  # candidate facts hold this many times the brief's words
+    # Shorter wordings are made of a fact's first this many sentences (its best, then the other
+    # outlets'), up to this many each, shortest first: each costs the language model a read.
+    shortened_sentences: int = 1
+    wordings_per_sentence: int = 4
+    # A shorter wording may read this much worse than its sentence (mean log-probability per
+    # token, in nats) and still be offered.
+    fluency_drop: float = 0.5
 
     def thresholds(self, space: VectorSpace) -> Thresholds:
         return self.minilm if space == "minilm" else self.tfidf

@@ -107,9 +107,29 @@ class Method(StrEnum):
     """How a brief sentence was made. The values are the API's `method`."""
 
     EXTRACTED = "extracted"  # a source sentence, copied verbatim
+    # A source sentence less whole constituents the verifier lets go (asides, parentheticals,
+    # time and place phrases): word for word a subsequence of its first citation's span.
+    CONDENSED = "condensed"
     # The model rewrote the fact's best sentence shorter, and verification accepted it against
     # every outlet's sentence of the fact. The API has called this "fused" from the start.
     REWRITTEN = "fused"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One way the brief can word a fact: one outlet's sentence whole, or shortened by deletion."""
+
+    fact: Fact
+    sentence: Sentence  # the outlet's sentence it keeps the words of
+    text: str
+    method: Method  # EXTRACTED (the sentence whole) or CONDENSED
+    # Mean log-probability per token under the language model, minus the whole sentence's: how
+    # much less fluent the shorter wording reads (0 for the sentence itself).
+    fluency: float = 0.0
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
 
 
 @dataclass(frozen=True)
@@ -134,6 +154,7 @@ class Generation:
     model: str | None
     device: str | None
     rewritten: int = 0  # brief sentences the model rewrote and verification accepted
+    condensed: int = 0  # brief sentences shortened by deletion
     rejected: int = 0  # drafts verification rejected; their facts' source sentences stand instead
     fault: Fault | None = None
     detail: str | None = None  # the fault in words, for a person
@@ -170,7 +191,9 @@ class Disagreement:
 class Brief:
     sentences: tuple[BriefSentence, ...]
     articles: tuple[Article, ...]
-    facts: tuple[Fact, ...] = ()  # the fact behind each brief sentence, in the same order
+    # The fact behind each brief sentence, in the same order, its representative the sentence the
+    # brief sentence keeps the words of.
+    facts: tuple[Fact, ...] = ()
     generation: Generation = field(default_factory=lambda: Generation(model=None, device=None))
     embedder: str = ""
     disagreements: tuple[Disagreement, ...] = ()  # the details the brief's sources differ on

@@ -15,7 +15,7 @@ one source sentence says (condensing, not cutting the fact down), keeps the sour
 (no negation they lack, none dropped from the sentence it restates), keeps who said it when
 that sentence attributes its claim and names no speaker when it does not, keeps a quotation's
 marks unless it says who spoke, does not stop where that sentence's phrase goes on ("sold
-alcohol" from "sold alcohol to minors"; stopping before a trailing circumstance such as "amid
+alcohol" from "sold alcohol to minors"; stopping before a trailing circumstance, time or place such as "amid
 rising tensions" is fine), says no word more often than its sources do (a stutter), and stays
 close in meaning to them. The checks that no further words can undo also run while a draft is
 written (`doomed`), so a draft sure to be rejected stops there instead of setting the length of
@@ -33,8 +33,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from summarizer.text.constituents import forbidden, kept_tokens
-from summarizer.text.lexicon import CIRCUMSTANCE_OPENERS, DATE_WORDS, NEGATIONS, NUMBER_WORDS, REPORTING_VERBS
+from summarizer.text.constituents import ASIDE_PREPOSITIONS, forbidden, kept_tokens
+from summarizer.text.lexicon import (
+    CIRCUMSTANCE_OPENERS,
+    CONNECTIVES,
+    DATE_WORDS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    REPORTING_VERBS,
+)
 from summarizer.text.normalise import plain_quotes, word_count, wording
 from summarizer.text.numbers import DIGITS
 from summarizer.text.overlap import NOT_CONTENT, WORD, content_stems, coverage
@@ -245,7 +252,7 @@ def _opening_name(text: str) -> str | None:
     of any source ("China pressed the United States") has swapped the roles.
     """
     for word in WORD.findall(text):
-        if word[0].isupper() and word.lower() not in NOT_CONTENT:
+        if word[0].isupper() and word.lower() not in NOT_CONTENT and word.lower() not in CONNECTIVES:
             return word.lower().removesuffix("'s").removesuffix("’s")
     return None
 
@@ -255,7 +262,7 @@ def _vocabulary(source_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """The sources' text for quotations, their words and their numbers; cached, since a draft
     being written is checked against the same sources at every step (`doomed`)."""
     return (
-        plain_quotes(source_text).lower(),
+        " ".join(plain_quotes(source_text).lower().split()),
         frozenset(w.lower().strip("'’") for w in WORD.findall(source_text)),
         frozenset(n.replace(",", "") for n in DIGITS.findall(source_text)),
     )
@@ -295,7 +302,10 @@ def _cut_mid_phrase(text: str, sources: Sequence[str]) -> bool:
     pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, tail)) + r"\b([^\w]*)(\w*)")
     endings = [m for source in sources for m in pattern.finditer(plain_quotes(source).lower())]
     return bool(endings) and all(
-        m.group(2) and m.group(2) not in CIRCUMSTANCE_OPENERS and not re.search(r"[,;:.!?()—–]", m.group(1))
+        m.group(2)
+        and m.group(2) not in CIRCUMSTANCE_OPENERS
+        and m.group(2) not in ASIDE_PREPOSITIONS
+        and not re.search(r"[,;:.!?()—–]", m.group(1))
         for m in endings
     )
 

@@ -8,23 +8,26 @@ from collections.abc import Callable, Sequence
 
 from summarizer.generate import Message
 from summarizer.request import Deadline
+from summarizer.text.constituents import shorter_wordings
+from summarizer.text.overlap import coverage
 
 
 def first_source(prompt: list[Message]) -> str:
     return prompt[-1]["content"].split("<source>", 1)[1].split("</source>", 1)[0]
 
 
-def without_last_clause(sentence: str) -> str:
-    """The sentence cut at its last comma, as a model condenses it by dropping a trailing aside.
-
-    A sentence without a comma comes back whole (a copy, which the brief keeps as extracted).
-    """
-    kept, comma, _ = sentence.rpartition(",")
-    return f"{kept}." if comma and len(kept.split()) >= 6 else sentence
-
-
 def condensed_first_source(prompt: list[Message]) -> str:
-    return without_last_clause(first_source(prompt))
+    return condensed(first_source(prompt))
+
+
+def condensed(sentence: str) -> str:
+    """The sentence less asides, as a good model condenses it: the shortest deletion of whole
+    constituents that keeps most of its content words and saves five words or more; the sentence
+    whole when it has none (a copy, which the brief keeps as extracted)."""
+    for wording in shorter_wordings(sentence, 99):
+        if coverage(sentence, wording) >= 0.6 and len(sentence.split()) - len(wording.split()) >= 5:
+            return wording
+    return sentence
 
 
 class FakeModel:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
-from tests.model_fakes import without_last_clause
+from tests.model_fakes import condensed
 
 Mode = Literal["ok", "http-500", "not-json", "no-choices", "slow"]
 
@@ -37,7 +37,7 @@ class FakeOpenAI:
 
 def condense(sources: str) -> str:
     """The first `<source>` sentence of a user turn, condensed."""
-    return without_last_clause(sources.split("<source>", 1)[1].split("</source>", 1)[0])
+    return condensed(sources.split("<source>", 1)[1].split("</source>", 1)[0])
 
 
 def _answer(path: str, body: dict[str, Any]) -> dict[str, Any]:

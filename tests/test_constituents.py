@@ -40,9 +40,13 @@ def verdict(source: str, shorter: str) -> str | None:
             "However, the council approved the new ferry route.",
             "the council approved the new ferry route.",
         ),
-        (  # a descriptive adjective
-            "Firefighters fought the devastating blaze through the night.",
-            "Firefighters fought the blaze through the night.",
+        (  # a named place of a noun
+            "Tillerson hosted Yang Jiechi for the talks at the State Department.",
+            "Tillerson hosted Yang Jiechi for the talks.",
+        ),
+        (  # a second clause, with its "and"
+            "The officer shot up his cruiser and called in a bomb threat on Monday.",
+            "The officer shot up his cruiser on Monday.",
         ),
     ],
 )
@@ -93,6 +97,43 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "figure",
         ),
         ("The jury acquitted him of murder.", "The jury convicted him of murder.", "rewording"),
+        (
+            "The longest distance between adjacent stations is 3.9 miles.",
+            "The longest distance between stations is 3.9 miles.",
+            "adjective",
+        ),
+        (
+            "Madonna holds the title for most No. 1 songs on the dance chart.",
+            "Madonna holds the title for most No. 1 songs.",
+            "phrase narrowing a noun",
+        ),
+        ("Davis is invaluable as bait.", "Davis is invaluable.", "role"),
+        (
+            "In Japan, about half of young adults live with their parents.",
+            "About half of young adults live with their parents.",
+            "where the claim holds",
+        ),
+        (
+            "As the report put it, the device missed lots of beats.",
+            "The device missed lots of beats.",
+            "who said it, in an 'as' clause",
+        ),
+        ("The rivers of red were created with food dye.", "The rivers of red were created.", "how"),
+        (
+            "The foundation received $1.5 million from the Mercer family.",
+            "The foundation received $1.5 million.",
+            "from whom",
+        ),
+        (
+            "The officer accused of shooting up his cruiser and calling in a bomb threat has died.",
+            "The officer accused of shooting up his cruiser and has died.",
+            "an 'and' joining nothing",
+        ),
+        (
+            "They are on the brink of splitting, just two months into their marriage.",
+            "They are on the brink of splitting into their marriage.",
+            "measure",
+        ),
     ],
 )
 def test_deleting_what_the_claim_rests_on_is_not(source: str, shorter: str, why: str) -> None:

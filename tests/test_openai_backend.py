@@ -107,7 +107,7 @@ def test_the_api_key_is_sent_as_a_bearer_token_and_never_shown(
 def test_no_key_sends_no_authorization(summarizer: Summarizer, server: FakeOpenAI) -> None:
     generator = OpenAICompatibleGenerator(server.url, MODEL)
     try:
-        sentence = "The ferry to Harlow Vale sails at dawn, weather permitting."
+        sentence = "The ferry to Harlow Vale, which was built in 1890, sails at dawn."
         prompt = [{"role": "user", "content": f"<source>{sentence}</source>"}]
         [text] = generator.complete([prompt], 16, Deadline.after(10))  # type: ignore[list-item]
     finally:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from evaluation.rewriting import unsupported_sentences
+from evaluation.condensing import unsupported_sentences
 from summarizer.embed import TfidfEmbedder
 from summarizer.generate import Message, TextGenerator, huggingface
 from summarizer.pipeline import Summarizer
@@ -407,6 +407,9 @@ def test_the_default_model_writes_verified_sentences_on_the_example(
             assert checked(
                 rewriting_summarizer, sentence.text, sources, vectors[0], np.asarray(vectors[1:])
             ).passed
+        elif sentence.method is Method.CONDENSED:  # its first citation's sentence less whole asides
+            kept = kept_tokens(sources[0].text, sentence.text)
+            assert kept is not None and forbidden(sources[0].text, kept) is None
         else:
             assert sentence.text in {display_text(s.text) for s in sources}
 

@@ -1,4 +1,4 @@
-"""Choosing the facts for a brief (summarizer/select.py)."""
+"""Choosing facts and their wording for a brief (summarizer/select.py)."""
 
 from __future__ import annotations
 
@@ -7,37 +7,97 @@ import numpy as np
 from summarizer.bundle import Bundle
 from summarizer.select import select
 from summarizer.tuning import Tuning
-from summarizer.types import Fact, Sentence
+from summarizer.types import Fact, Method, Sentence, Wording
 
 TUNING = Tuning()
+
+
+def sentence(article: str, index: int, text: str) -> Sentence:
+    return Sentence(article_id=article, index=index, start=0, end=len(text), text=text)
 
 
 def facts_scored(*scores: float) -> tuple[list[Fact], np.ndarray]:
     """One 10-word, single-outlet fact per score, best first, each with an unrelated (orthogonal) vector."""
     facts = []
     for index, score in enumerate(scores):
-        text = " ".join([f"w{index}"] * 10)
-        sentence = Sentence(article_id=f"a{index}", index=index, start=0, end=len(text), text=text)
-        facts.append(Fact(members=(sentence,), representative=sentence, score=score))
+        one = sentence(f"a{index}", index, " ".join([f"w{index}"] * 10))
+        facts.append(Fact(members=(one,), representative=one, score=score))
     return facts, np.eye(len(scores), dtype=np.float32)
 
 
+def whole(facts: list[Fact]) -> list[Wording]:
+    return [Wording(f, s, s.text, Method.EXTRACTED) for f in facts for s in f.sources]
+
+
 def bundle_of(facts: list[Fact], vectors: np.ndarray) -> Bundle:
-    return Bundle.of([], [f.representative for f in facts], vectors, TUNING.minilm)
+    return Bundle.of([], [s for f in facts for s in f.members], vectors, TUNING.minilm)
 
 
 def test_facts_are_chosen_best_first_until_the_budget_is_spent() -> None:
     facts, vectors = facts_scored(0.9, 0.8, 0.7, 0.6)
 
-    chosen = select(bundle_of(facts, vectors), facts, 30, TUNING)
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 30, TUNING)
 
-    assert chosen == facts[:3]
+    assert [w.fact for w in chosen] == facts[:3]
 
 
 def test_a_fact_saying_what_a_chosen_one_says_stays_out() -> None:
     facts, vectors = facts_scored(0.9, 0.8, 0.7)
     vectors[1] = 0.8 * vectors[0] + 0.6 * vectors[1]
 
-    chosen = select(bundle_of(facts, vectors), facts, 100, TUNING)
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 100, TUNING)
 
-    assert chosen == [facts[0], facts[2]]
+    assert [w.fact for w in chosen] == [facts[0], facts[2]]
+
+
+def test_what_several_outlets_report_outweighs_a_better_ranked_single_outlet_detail() -> None:
+    lone = sentence("a", 5, "The mayor wore a blue scarf to the opening ceremony.")
+    shared = [
+        sentence("a", 0, "Harlow Vale opened its new harbour bridge on Friday."),
+        sentence("b", 0, "The new harbour bridge in Harlow Vale opened on Friday."),
+        sentence("c", 0, "Harlow Vale's new harbour bridge opened to traffic."),
+    ]
+    best = Fact(
+        members=(sentence("a", 1, "Crowds gathered in the rain at dawn."),),
+        representative=sentence("a", 1, "Crowds gathered in the rain at dawn."),
+        score=0.95,
+    )
+    facts = [
+        best,
+        Fact(members=(lone,), representative=lone, score=0.9),
+        Fact(members=tuple(shared), representative=shared[0], score=0.5),
+    ]
+    vectors = np.eye(5, dtype=np.float32)
+
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 20, TUNING)
+
+    assert [w.fact for w in chosen] == [best, facts[2]]
+
+
+def test_a_shorter_wording_makes_room_for_another_fact() -> None:
+    facts, vectors = facts_scored(0.9, 0.8)
+    long_one = facts[0].representative
+    shorter = Wording(facts[0], long_one, " ".join(["w0"] * 6), Method.CONDENSED)
+
+    chosen = select(bundle_of(facts, vectors), facts, [*whole(facts), shorter], 16, TUNING)
+
+    assert chosen == [shorter, whole(facts)[1]]
+
+
+def test_a_sentence_that_opens_with_a_pronoun_needs_an_earlier_sentence_of_its_article() -> None:
+    opener = sentence("a", 0, "Mayor Lena Park opened the harbour bridge on Friday.")
+    pointing = sentence("a", 3, "She said it cost far less than planned, at last count.")
+    other = sentence("b", 0, "Traffic on the old crossing fell by half within an hour.")
+    facts = [
+        Fact(members=(pointing,), representative=pointing, score=0.9),
+        Fact(members=(other,), representative=other, score=0.8),
+        Fact(members=(opener,), representative=opener, score=0.1),
+    ]
+    vectors = np.eye(3, dtype=np.float32)
+    bundle = bundle_of(facts, vectors)
+
+    without_room = select(bundle, facts[:2], whole(facts[:2]), 40, TUNING)
+    with_room = select(bundle, facts, whole(facts), 40, TUNING)
+
+    assert [w.sentence for w in without_room] == [other]
+    assert {w.sentence for w in with_room} == {pointing, opener, other}

@@ -3,12 +3,12 @@
 In one run:
 - cold start: process start to `/readyz` = 200, for the service with the default model and with
   generation off (`SUMMARIZER_MODEL=none`);
-- warm latency (p50, p95) of `POST /v1/briefs` on the canonical bundle, extractive and with the
-  model's rewriting;
+- warm latency (p50, p95) of `POST /v1/briefs` on the canonical bundle, extractive and with
+  condensing (the default model judging shorter wordings);
 - peak resident memory of each service process (the kernel's high-water mark, VmHWM);
-- generation throughput on the bundle's own fact prompts: the in-process transformers backend,
-  batched as the service batches, and llama-cpp-python on the same GGUF where it is installed
-  (an optional extra: `pip install llama-cpp-python`, which compiles for ~12 minutes).
+- the language model's reading speed on the bundle's own wordings, batched as the service
+  batches them. The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
+  is installed; it judges no fluency, so it drafts shorter sentences as before condensing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import platform
 import shlex
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,13 +65,14 @@ def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], reques
 @dataclass(frozen=True)
 class Throughput:
     backend: str
-    prompts: int
+    wordings: int
     tokens: int
     seconds: float
 
 
-def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
-    """Tokens per second on the canonical bundle's fact prompts, per backend, as the service runs them."""
+def bench_fluency(bundle: dict[str, Any]) -> list[Throughput]:
+    """Tokens per second the language model reads when it judges the fluency of the canonical
+    bundle's wordings, as a condensed brief of it asks."""
     from transformers import AutoTokenizer
 
     from summarizer.generate import load_generator
@@ -81,45 +82,36 @@ def bench_generation(bundle: dict[str, Any]) -> list[Throughput]:
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
 
-    # The prompts a brief of the bundle sends, and when each draft stops, as the pipeline has them.
+    # The wordings a brief of the bundle has judged, as the pipeline has them.
     settings = Settings()
-    recorder = _PromptRecorder()
+    recorder = _FluencyRecorder()
     Summarizer(settings, generator=recorder).brief(BundleIn.model_validate(bundle).to_request(settings))
     tokenizer = AutoTokenizer.from_pretrained(prepare_smollm2(settings.cache_dir))
+    tokens = sum(len(tokenizer(t, add_special_tokens=False)["input_ids"]) + 1 for t in recorder.texts)
 
-    results = []
-    for backend in installed_backends():
-        generator: Any = load_generator(Settings(model="smollm2", backend=backend))
-        generator.complete(recorder.prompts[:1], 8, Deadline.after(60))  # warm-up, as a first brief would be
-        t = time.perf_counter()
-        outputs = generator.complete(
-            recorder.prompts, settings.max_new_tokens, Deadline.after(600), recorder.stops
-        )
-        seconds = time.perf_counter() - t
-        tokens = sum(len(tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
-        results.append(Throughput(f"{backend} {generator.device}", len(recorder.prompts), tokens, seconds))
-        generator.close()
-    return results
+    generator: Any = load_generator(Settings(model="smollm2"))
+    generator.fluency(recorder.texts[:4], Deadline.after(60))  # warm-up, as a first brief would be
+    started = time.perf_counter()
+    generator.fluency(recorder.texts, Deadline.after(600))
+    seconds = time.perf_counter() - started
+    generator.close()
+    return [Throughput(f"transformers {generator.device}", len(recorder.texts), tokens, seconds)]
 
 
-class _PromptRecorder:
-    """A stand-in model that keeps the prompts (and their stop tests) it is given and writes nothing."""
+class _FluencyRecorder:
+    """A stand-in model that keeps the wordings it is asked to judge, finds them all as fluent as
+    their sentences, and writes nothing."""
 
     name, device, load_seconds = "recorder", "cpu", 0.0
 
     def __init__(self) -> None:
-        self.prompts: list[Any] = []
-        self.stops: list[Any] = []
+        self.texts: list[str] = []
 
-    def complete(
-        self,
-        prompts: Sequence[Any],
-        max_new_tokens: int,
-        deadline: Any,
-        done: Sequence[Callable[[str], bool]] | None = None,
-    ) -> list[str]:
-        self.prompts.extend(prompts)
-        self.stops.extend(done or [None] * len(prompts))
+    def fluency(self, texts: Sequence[str], deadline: Any) -> list[float]:
+        self.texts.extend(texts)
+        return [0.0] * len(texts)
+
+    def complete(self, prompts: Sequence[Any], *args: Any, **kwargs: Any) -> list[str]:
         return [""] * len(prompts)
 
     def close(self) -> None:
@@ -154,13 +146,14 @@ def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -
         )
     lines += [
         "",
-        "Generation throughput on the bundle's fact prompts (the prompts a brief with rewriting sends):",
+        "Fluency reading on the bundle's wordings (what a condensed brief of it asks the language model to "
+        "judge, in batched forward passes):",
         "",
-        "| backend | prompts | tokens out | seconds | tokens/s |",
+        "| backend | wordings | tokens read | seconds | tokens/s |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     lines += [
-        f"| {t.backend} | {t.prompts} | {t.tokens} | {t.seconds:.2f} | {t.tokens / t.seconds:.1f} |"
+        f"| {t.backend} | {t.wordings} | {t.tokens} | {t.seconds:.2f} | {t.tokens / t.seconds:.0f} |"
         for t in throughput
     ]
     if "llama-cpp" not in installed_backends():
@@ -191,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         *(
             bench_service(
-                f"rewriting (default SmolLM2-135M, SUMMARIZER_BACKEND={backend})",
+                f"condensing (default SmolLM2-135M, SUMMARIZER_BACKEND={backend})",
                 {**uncached, "SUMMARIZER_MODEL": "smollm2", "SUMMARIZER_BACKEND": backend},
                 bundle,
                 args.requests,
@@ -199,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for backend in installed_backends()
         ),
     ]
-    text = report(runs, bench_generation(bundle), command)
+    text = report(runs, bench_fluency(bundle), command)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -128,10 +128,17 @@ def _context(text: str) -> Block:
 
 def _colophon(brief: Mapping[str, Any]) -> str:
     rewritten = sum(1 for s in brief["brief"] if s.get("method") == "fused")
-    if not rewritten:
-        how = "every sentence is quoted from a source"
-    elif rewritten == 1:
-        how = "1 sentence was shortened by the model and checked against every source it cites"
-    else:
-        how = f"{rewritten} sentences were shortened by the model and checked against every source they cite"
+    condensed = sum(1 for s in brief["brief"] if s.get("method") == "condensed")
+    parts = []
+    if condensed:
+        parts.append(
+            f"{condensed} sentence{'s' * (condensed > 1)} quoted without {'their' if condensed > 1 else 'its'} asides"
+        )
+    if rewritten == 1:
+        parts.append("1 sentence was shortened by the model and checked against every source it cites")
+    elif rewritten:
+        parts.append(
+            f"{rewritten} sentences were shortened by the model and checked against every source they cite"
+        )
+    how = "; ".join(parts) if parts else "every sentence is quoted from a source"
     return f"{brief.get('words', 0)} words · [n] links to the article a sentence comes from · {how}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.generate.base import Message, TextGenerator
+from summarizer.generate.base import FluencyJudge, Message, TextGenerator
 from summarizer.settings import Settings
 
 
@@ -53,4 +53,4 @@ def load_generator(settings: Settings) -> TextGenerator | None:
     return TransformersGenerator(settings.model, settings.device, settings.dtype)
 
 
-__all__ = ["Message", "TextGenerator", "load_generator"]
+__all__ = ["FluencyJudge", "Message", "TextGenerator", "load_generator"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypedDict
+from typing import Protocol, TypedDict, runtime_checkable
 
 from summarizer.request import Deadline
 
@@ -37,4 +37,14 @@ class TextGenerator(Protocol):
 
     def close(self) -> None:
         """Release what the backend holds (threads, connections); it is not used afterwards."""
+        ...
+
+
+@runtime_checkable
+class FluencyJudge(Protocol):
+    """A language model that says how natural a wording reads, writing nothing of its own."""
+
+    def fluency(self, texts: Sequence[str], deadline: Deadline) -> list[float] | None:
+        """Each text's mean log-probability per token, from batched forward passes; None when
+        the deadline passes first (waiting for the model included)."""
         ...

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 MIN_SHARED_TOKENS = 32  # below this, caching a shared prompt opening saves less than it costs
 _WARM_UP_S = 30.0
+# Wordings scored in one forward pass: their logits (rows x tokens x 49,152 floats) bound the memory.
+FLUENCY_BATCH = 8
 
 
 class TransformersGenerator:
@@ -77,6 +79,42 @@ class TransformersGenerator:
             self._lock.release()
         new_tokens = output[:, prompt_length:]
         return [str(self._tokenizer.decode(t, skip_special_tokens=True)).strip() for t in new_tokens]
+
+    def fluency(self, texts: Sequence[str], deadline: Deadline) -> list[float] | None:
+        """Each text's mean log-probability per token after a start-of-text token, in batches of
+        `FLUENCY_BATCH`; padded on the right, so every row's positions are its own."""
+        import torch
+
+        if self._seq2seq:
+            return None  # an encoder-decoder model scores no text on its own
+        if not self._lock.acquire(timeout=max(deadline.remaining(), 0.01)):
+            return None
+        try:
+            start = self._tokenizer.bos_token_id
+            if start is None:
+                start = self._tokenizer.eos_token_id
+            scores: list[float] = []
+            for first in range(0, len(texts), FLUENCY_BATCH):
+                if deadline.passed:
+                    return None
+                rows = [
+                    [start, *self._tokenizer(t, add_special_tokens=False)["input_ids"]]
+                    for t in texts[first : first + FLUENCY_BATCH]
+                ]
+                width = max(map(len, rows))
+                ids = torch.full((len(rows), width), self._tokenizer.pad_token_id, dtype=torch.long)
+                mask = torch.zeros((len(rows), width), dtype=torch.long)
+                for i, row in enumerate(rows):
+                    ids[i, : len(row)], mask[i, : len(row)] = torch.tensor(row), 1
+                ids, mask = ids.to(self.device), mask.to(self.device)
+                with torch.inference_mode():
+                    logits = self._model(input_ids=ids, attention_mask=mask).logits.float()
+                chosen = torch.log_softmax(logits[:, :-1], dim=-1).gather(2, ids[:, 1:, None])[..., 0]
+                counted = mask[:, 1:].float()
+                scores.extend(((chosen * counted).sum(1) / counted.sum(1).clamp(min=1)).tolist())
+            return scores
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         """Nothing to release: the weights go with the process."""

@@ -5,19 +5,21 @@ sentence's tokens: it must keep them in order and add nothing but a full stop. `
 looks at what it deletes, in the sentence's dependency parse: every kept word's head must be
 kept too (whole subtrees go, so no phrase is cut in half and no word loses what it modifies),
 and each deleted subtree must be one of the kinds a newsroom drops without changing the claim:
-an appositive, a parenthetical, a non-restrictive relative clause, a time or place phrase, a
-sentence adverb or connective, a descriptive adjective, a second clause joined by "and". Never
-a subject, object or complement, a negation, a hedge or modal, a quantifier, who said it, a
-condition, a contrast, a reason, or one quotation mark of words it keeps.
+an appositive, a parenthetical, a non-restrictive relative clause, a time or place phrase of the
+verb, a sentence adverb or connective, a second clause joined by "and" (with its "and"). Never
+a subject, object or complement, an adjective or a phrase that narrows a noun, a negation, a
+hedge or modal, a quantifier or measure, who said it, a condition, a contrast, a reason, a word
+from a quotation, or one quotation mark of words it keeps.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from summarizer.text.lexicon import NEGATIONS, REPORTING_VERBS, words
+from summarizer.text.lexicon import CONNECTIVES, NEGATIONS, REPORTING_VERBS, words
 from summarizer.text.parse import parse, tokens
 
 HEDGES = words("hedges")  # reportedly, about, may: how sure the sentence is
@@ -25,7 +27,6 @@ QUANTIFIERS = words("quantifiers")  # each, only, including: how much of somethi
 # Words that open a clause or phrase the rest of a sentence depends on.
 CONDITIONS_AND_CONTRASTS = words("clause_links")
 SENTENCE_ADVERBS = words("sentence_adverbs")  # also, even, then, however: droppable on their own
-PROTECTED_ADJECTIVES = words("protected_adjectives")  # former, alleged, first: they change who or what
 # Prepositions that open a time, place or circumstance phrase, which a sentence can do without.
 ASIDE_PREPOSITIONS = words("aside_prepositions")
 
@@ -46,6 +47,10 @@ _DROPPABLE = frozenset(
         "parataxis",
     }
 )
+_CONNECTIVE_PHRASES = sorted((tuple(c.split()) for c in CONNECTIVES), key=len, reverse=True)
+_PLACES_AND_TIMES = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME"})
+# Punctuation that ends a word; anything else written against a word (a hyphen, a slash) joins it.
+_SEPARATORS = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "”", "“", '"', "’", "'", "—", "–"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 _FULL_STOP = "."
 
@@ -82,8 +87,12 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
             return f"keeps “{token.text}” but deletes the “{token.head.text}” it belongs to"
     if not any(token.i in keep for token in doc if token.dep_ == "ROOT"):
         return "deletes the main verb"
+    for token in doc:  # "started at X and [reached Y], has now reached Z": the "and" joins nothing
+        partner = _joined_by(token)
+        if token.i in keep and partner is not None and partner.i not in keep:
+            return f"keeps “{token.text}” but deletes what it joins"
     attributed = any(token.i in keep and token.text.lower() in REPORTING_VERBS for token in doc)
-    quoted = None if attributed else _quotation_fault(doc, keep)
+    quoted = _quotation_fault(doc, keep, marks_may_go=attributed)
     if quoted:
         return quoted
     for top in doc:
@@ -126,7 +135,7 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if _states_a_figure(top.head):
         return f"deletes what a figure is measured against (“{shown}”)"
     if top.dep_ == "cc":
-        partner = next((t for t in top.head.children if t.dep_ == "conj" and t.i > top.i), None)
+        partner = _joined_by(top)
         return None if partner is not None and partner.i not in keep else f"deletes a conjunction (“{shown}”)"
     first = subtree[0].text.lower()
     links = [
@@ -138,15 +147,44 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return _conjunct_fault(top, shown)
     if top.dep_ in ("relcl", "acl") and not _after_comma(doc, subtree[0]):
         return f"deletes a restrictive clause (“{shown}”)"
-    if top.dep_ == "prep" and first not in ASIDE_PREPOSITIONS:
+    # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
+    # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
+    # on the dance chart", "invaluable as bait"), or says in what role, may not.
+    if top.dep_ == "prep" and (
+        first not in ASIDE_PREPOSITIONS
+        or first == "as"
+        or (top.head.pos_ not in ("VERB", "AUX") and not _names_a_place_or_time(top))
+    ):
         return f"deletes a phrase the claim needs (“{shown}”)"
+    # A bare time phrase of the verb ("Tuesday") may go; a measure ("just two months into their
+    # marriage", "less than an hour after") may not.
+    if top.dep_ == "prep" and top.i < top.head.i and _names_a_place(top):
+        return f"deletes where the claim holds (“{shown}”)"  # "In Japan, about half ... live with"
+    if top.dep_ == "npadvmod" and (any(t.like_num for t in subtree) or top.head.pos_ not in ("VERB", "AUX")):
+        return f"deletes a measure (“{shown}”)"
     if top.dep_ == "advmod" and (len(subtree) > 1 or first not in SENTENCE_ADVERBS):
         return f"deletes an adverb the claim needs (“{shown}”)"
-    if top.dep_ == "amod" and (
-        first in PROTECTED_ADJECTIVES or top.tag_ in ("JJS", "JJR") or len(subtree) > 1
-    ):
+    # An adjective narrows what it names: "adjacent stations", "intellectual progress", "early
+    # common law", "Chinese firms" are not any stations, progress, law or firms.
+    if top.dep_ == "amod":
         return f"deletes a modifier that changes who or what (“{shown}”)"
     return None
+
+
+def _names_a_place(preposition: Any) -> bool:
+    return any(t.ent_type_ in ("GPE", "LOC") for t in preposition.subtree)
+
+
+def _names_a_place_or_time(preposition: Any) -> bool:
+    objects = [t for t in preposition.children if t.dep_ == "pobj"]
+    return bool(objects) and all(t.ent_type_ in _PLACES_AND_TIMES for t in objects)
+
+
+def _joined_by(cc: Any) -> Any:
+    """The conjunct a coordinating conjunction joins to its head (None: `cc` is none)."""
+    if cc.dep_ != "cc":
+        return None
+    return next((t for t in cc.head.children if t.dep_ == "conj" and t.i > cc.i), None)
 
 
 def _conjunct_fault(conj: Any, shown: str) -> str | None:
@@ -184,9 +222,10 @@ def _after_comma(doc: Any, first: Any) -> bool:
     return first.i > 0 and doc[first.i - 1].text in (",", "—", "–", "-", "(")
 
 
-def _quotation_fault(doc: Any, keep: set[int]) -> str | None:
-    """Quotation marks go only with all the words between them: dropping them from kept words turns
-    what someone said into what the brief asserts."""
+def _quotation_fault(doc: Any, keep: set[int], marks_may_go: bool) -> str | None:
+    """Quoted words are someone's exact words: they go all together or not at all. Their marks go
+    only with them (unless the sentence keeps who said it): dropping the marks from kept words
+    turns what someone said into what the brief asserts."""
     marks = [
         t.i
         for t in doc
@@ -200,8 +239,142 @@ def _quotation_fault(doc: Any, keep: set[int]) -> str | None:
         )
     ]
     for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        if (opening in keep) != (closing in keep):
+            return "keeps one quotation mark of a pair"
         inside = range(opening + 1, closing)
-        kept_inside = any(i in keep for i in inside)
-        if kept_inside and (opening not in keep or closing not in keep):
+        kept_inside = sum(i in keep for i in inside)
+        if 0 < kept_inside < len(inside):
+            return "deletes words from a quotation"
+        if kept_inside and not marks_may_go and (opening not in keep or closing not in keep):
             return "drops the quotation marks of words it keeps"
     return None
+
+
+def shorter_wordings(source: str, most: int) -> list[str]:
+    """Up to `most` shorter wordings of `source`, each deleting whole constituents `forbidden`
+    allows (with the commas, brackets or dashes that set them off), shortest first.
+
+    Each allowed constituent alone, every pair of them, and all of them together: the pairs and
+    the whole set are checked again, since two deletions that each stand alone can leave a
+    sentence that does not ("keeps X but deletes the Y it belongs to"). A connective that opens
+    the sentence ("But", "Specifically,") points at a sentence the brief does not have, so it
+    may always go.
+    """
+    doc = parse(source)
+    everything = frozenset(range(len(doc)))
+    opener = _opening_connective([t.lower_ for t in doc])
+
+    def allowed(deleted: frozenset[int]) -> bool:
+        return forbidden(source, sorted((everything - deleted) | opener)) is None
+
+    def glued(aside: frozenset[int]) -> bool:
+        """Part of a word ("high" of "high-level"), or after "a"/"an", whose form agrees with it."""
+        first, last = min(aside), max(aside)
+        return (
+            (first > 0 and not doc[first - 1].whitespace_ and doc[first].text not in _SEPARATORS)
+            or (last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text not in _SEPARATORS)
+            or (first > 0 and doc[first - 1].lower_ in ("a", "an"))
+        )
+
+    asides = [opener] if opener else []
+    for top in doc:
+        if top.dep_ not in _DROPPABLE or top.is_punct or top.head is top or top.i in opener:
+            continue
+        aside = _set_off(doc, top)
+        if aside and aside not in asides and not glued(aside) and allowed(aside):
+            asides.append(aside)
+    # A constituent inside another one goes with it: only the outermost are combined.
+    asides = [a for a in asides if not any(a < b for b in asides)]
+    combinations = [*({a} for a in asides), *({a, b} for i, a in enumerate(asides) for b in asides[i + 1 :])]
+    if len(asides) > 2:
+        combinations.append(set(asides))
+    wordings: dict[str, int] = {}
+    for combination in combinations:
+        deleted = frozenset().union(*combination)
+        if len(combination) > 1 and not allowed(deleted):
+            continue
+        text = _render(doc, sorted(everything - deleted))
+        if text and text not in wordings:
+            wordings[text] = len(everything - deleted)
+    return sorted(wordings, key=wordings.__getitem__)[:most]
+
+
+def without_opening_connective(sentence: str) -> str | None:
+    """The sentence without the connective it opens with (None: it opens with none)."""
+    doc = parse(sentence)
+    opener = _opening_connective([t.lower_ for t in doc])
+    return _render(doc, [i for i in range(len(doc)) if i not in opener]) if opener else None
+
+
+def opens_with_connective(text: str) -> bool:
+    """Whether a sentence opens with words that point at a sentence before it ("But", "However,",
+    "By contrast,")."""
+    return bool(_opening_connective([t.lower() for t in tokens(text.lstrip(" \"“‘'"))]))
+
+
+def _opening_connective(words: Sequence[str]) -> frozenset[int]:
+    """The indices of the opening connective and the comma after it, if `words` (a sentence's
+    lower-case tokens) open with one; a phrase counts only when a comma follows it."""
+    for phrase in _CONNECTIVE_PHRASES:
+        n = len(phrase)
+        if len(words) > n + 1 and tuple(words[:n]) == phrase and (n == 1 or words[n] == ","):
+            return frozenset(range(n + 1 if words[n] == "," else n))
+    return frozenset()
+
+
+def _set_off(doc: Any, top: Any) -> frozenset[int]:
+    """The token indices of `top`'s subtree, with the punctuation that sets it off: a comma or
+    dash before it, a comma after it when one came before or it opens the sentence, and the
+    brackets around it."""
+    first, last = top.left_edge.i, top.right_edge.i
+    joining = [t.i for t in top.head.children if t.dep_ == "cc" and _joined_by(t) is top]
+    if top.dep_ == "conj" and joining:  # a second clause goes with its "and"
+        first = min(first, joining[-1])
+    before = doc[first - 1].text if first > 0 else None
+    after = doc[last + 1].text if last + 1 < len(doc) else None
+    if before == "(" and after == ")":
+        return frozenset(range(first - 1, last + 2))
+    start, end = first, last
+    if before in (",", "—", "–", "--", ";"):
+        start = first - 1
+    if after in (",", "—", "–", "--") and (start < first or first == 0):
+        end = last + 1
+    if end == len(doc) - 1 and doc[end].is_punct:  # never the final full stop
+        end -= 1
+    return frozenset(range(start, end + 1))
+
+
+def _render(doc: Any, keep: Sequence[int]) -> str:
+    """The kept tokens as a sentence: the source's own spacing, the first letter capitalised and
+    a full stop where the sentence's own end was deleted.
+
+    A comma that closed a deleted run it did not open still separates what it separated: "died
+    at his home in Charlottesville, Virginia, a statement said" keeps the comma before "a
+    statement said" without the place.
+    """
+    kept = set(keep)
+    for i in range(1, len(doc) - 1):
+        if (
+            doc[i].text == ","
+            and i not in kept
+            and i + 1 in kept
+            and not doc[i + 1].is_punct
+            and (previous := max((k for k in kept if k < i), default=None)) is not None
+            and previous != i - 1
+            and not doc[previous].is_punct
+            and doc[previous + 1].text != ","
+        ):
+            kept.add(i)
+    parts: list[str] = []
+    for i in sorted(kept):
+        if parts and i - 1 not in kept and not parts[-1].endswith(" ") and not doc[i].is_punct:
+            parts.append(" ")
+        parts.append(doc[i].text + doc[i].whitespace_)
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    text = re.sub(r"^[\s,;:—–-]+", "", text)
+    if not text:
+        return ""
+    if not re.search(r"[.!?][\"”’)]*$", text):
+        text = text.rstrip(",;:—– ") + "."
+    return text[0].upper() + text[1:]

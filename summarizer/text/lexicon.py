@@ -31,6 +31,8 @@ CARDINALS = lines("cardinals")  # zero to nineteen: a word's value is its place
 TENS = lines("tens")  # twenty to ninety
 ORDINALS = words("ordinals")
 CIRCUMSTANCE_OPENERS = words("circumstance_openers")
+CONNECTIVES = words("connectives")  # but, however, specifically: they point at a sentence before
+PRONOUNS = words("pronouns")  # he, she, they, this: they point at someone named before
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 

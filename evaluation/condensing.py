@@ -1,0 +1,84 @@
+"""The condensed brief: how much of it is condensed, by how much, how it reads, and whether any
+detail in it lacks a source."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.generate import FluencyJudge
+from summarizer.request import Deadline
+from summarizer.settle import without_attributions
+from summarizer.types import Brief, Method
+from summarizer.verify import unsupported_details
+
+
+@dataclass(frozen=True)
+class Condensing:
+    words: int  # the brief length these briefs were asked for
+    sentences: int
+    condensed: int
+    words_saved: list[int]  # per condensed sentence: its source sentence's words less its own
+    fluency: list[float]  # per condensed sentence: mean log-probability per token, less its source's
+    unsupported: dict[str, int]  # system -> brief sentences with a detail absent from their citations
+
+
+def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief], judge: object) -> Condensing:
+    pairs = [
+        (s.text, _source(brief, s.citations[0].article_id, s.citations[0].start, s.citations[0].end))
+        for brief in briefs
+        for s in brief.sentences
+        if s.method is Method.CONDENSED
+    ]
+    fluency: list[float] = []
+    if pairs and isinstance(judge, FluencyJudge):
+        scores = judge.fluency([t for t, _ in pairs] + [s for _, s in pairs], Deadline.after(600.0)) or []
+        fluency = [a - b for a, b in zip(scores[: len(pairs)], scores[len(pairs) :], strict=False)]
+    return Condensing(
+        words=words,
+        sentences=sum(len(b.sentences) for b in briefs),
+        condensed=len(pairs),
+        words_saved=[len(source.split()) - len(text.split()) for text, source in pairs],
+        fluency=fluency,
+        unsupported={
+            "extractive": sum(unsupported_sentences(b) for b in extractive),
+            "condensed": sum(unsupported_sentences(b) for b in briefs),
+        },
+    )
+
+
+def unsupported_sentences(brief: Brief) -> int:
+    """Brief sentences carrying a name, number, date word or quote that none of their citations has.
+
+    The outlet labels that settling adds ("(according to Reuters)") name sources, not facts.
+    """
+    by_id = {a.id: a for a in brief.articles}
+    return sum(
+        bool(
+            unsupported_details(
+                without_attributions(s.text),
+                " ".join(by_id[c.article_id].text[c.start : c.end] for c in s.citations),
+            )
+        )
+        for s in brief.sentences
+    )
+
+
+def condensing_lines(result: Condensing) -> list[str]:
+    share = 100 / max(result.sentences, 1)
+    saved = statistics.fmean(result.words_saved) if result.words_saved else 0.0
+    fluency = statistics.fmean(result.fluency) if result.fluency else 0.0
+    return [
+        f"- {result.words} words: brief sentences {result.sentences}; condensed {result.condensed} "
+        f"({share * result.condensed:.1f}%), saving {saved:.1f} words each on average; fluency of a "
+        f"condensed sentence against its source sentence (mean log-probability per token under the "
+        f"language model): {fluency:+.3f}; sentences with a name, number, date word or quotation absent "
+        f"from their cited sources: condensed brief {result.unsupported['condensed']}, extractive "
+        f"{result.unsupported['extractive']}.",
+    ]
+
+
+def _source(brief: Brief, article_id: str, start: int, end: int) -> str:
+    article = next(a for a in brief.articles if a.id == article_id)
+    return " ".join(article.text[start:end].split())
