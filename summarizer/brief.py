@@ -17,7 +17,7 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
     wordings it chose; a sentence that names its outlets for a disputed detail (`settle`) can
     grow, and this cut settles it: facts are taken best first, and one that no longer fits is
     skipped, not the end of the brief, since a shorter one after it may still fill the room. The
-    best fact always stays.
+    best fact always stays, and opens the brief: it is what most outlets lead with.
     """
     kept: list[int] = []
     words = 0
@@ -26,7 +26,7 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
         if not kept or words + length <= max_words:
             kept.append(index)
             words += length
-    return sorted(kept, key=lambda i: reading_position(facts[i]))
+    return kept[:1] + sorted(kept[1:], key=lambda i: reading_position(facts[i]))
 
 
 def reading_position(fact: Fact) -> float:

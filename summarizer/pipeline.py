@@ -1,6 +1,6 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-clean -> sentences -> screen -> rank -> group -> disagree -> condense -> select -> (rewrite ->
+clean -> sentences -> screen -> rank -> group -> timeline -> disagree -> condense -> select -> (rewrite ->
 verify) -> cite -> support -> settle -> brief
 
 Each stage is a module of its own; they share the text layer (`summarizer.text`) and the
@@ -33,6 +33,7 @@ from summarizer.settings import Settings
 from summarizer.settle import bearing_on, settle
 from summarizer.support import supported
 from summarizer.text import parse
+from summarizer.timeline import as_of_newest
 from summarizer.tuning import Tuning
 from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method, Wording
 from summarizer.verify import Outcome, doomed, judge
@@ -73,7 +74,7 @@ class Summarizer:
         articles = [clean(article) for article in request.articles]
         bundle = self.screened(articles)
         scores = rank(bundle, tuning)
-        facts = group(bundle, scores)
+        facts = as_of_newest(bundle, group(bundle, scores))
         disputed = find_disagreements(bundle, facts)
         candidates = shortlist(facts, request.max_words, tuning)
         wordings, fault = self._wordings(bundle, candidates, request.deadline)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from summarizer.limits import (
     MAX_ARTICLE_CHARS,
@@ -21,7 +21,7 @@ from summarizer.limits import (
 )
 from summarizer.request import BriefRequest
 from summarizer.settings import Settings
-from summarizer.types import ArticleInput, Brief, Fault
+from summarizer.types import ArticleInput, Brief, Fault, published
 
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
@@ -66,7 +66,21 @@ class ArticleIn(BaseModel):
     title: _Meta | None = None
     source: _Meta | None = Field(None, description="The outlet, e.g. 'Reuters'.")
     url: _Meta | None = None
-    published_at: _Meta | None = None
+    published_at: _Meta | None = Field(
+        None,
+        description="When the outlet published it, ISO 8601 ('2017-06-21', '2017-06-21T18:05:00Z'); "
+        "with dates, a brief tells a planned event as done when a later article reports it.",
+    )
+
+    @field_validator("published_at")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None and published(value) is None:
+            raise ValueError(
+                f"published_at {value[:40]!r} is not an ISO 8601 date or time; "
+                "give e.g. '2017-06-21' or '2017-06-21T18:05:00Z'"
+            )
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:

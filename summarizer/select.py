@@ -31,7 +31,15 @@ def select(
 
     `facts` are the candidates in descending score; `wordings` word them (each fact at least once).
     """
-    fitting = [w for w in wordings if w.words <= max_words and w.words >= tuning.min_fact_words]
+    # A detail only one outlet reports, and far less salient than the best fact, is filler: it
+    # does not take left-over room.
+    floor = tuning.filler_floor * max((f.score for f in facts), default=0.0)
+    fitting = [
+        w
+        for w in wordings
+        if tuning.min_fact_words <= w.words <= max_words
+        and (w.fact.score >= floor or len(w.fact.article_ids) > 1)
+    ]
     if not fitting:  # nothing fits: the shortest wording of the top facts, so a brief is never empty
         return [min((w for w in wordings if w.fact in facts[:5]), key=lambda w: w.words)] if wordings else []
     weight = _concept_weights(bundle, tuning)
@@ -81,6 +89,13 @@ def select(
     if standing:
         best = min(standing, key=rank.__getitem__)
         rows.append(({i: 1.0 for i in of_fact[best]}, 1.0, 1.0))
+    # So is what later reports say became of a planned event, while the shortest wordings fit.
+    room = max_words - min(fitting[i].words for i in of_fact[best]) if standing else max_words
+    for fact in sorted(of_fact, key=rank.__getitem__):
+        shortest = min(fitting[i].words for i in of_fact[fact])
+        if fact.supersedes and fact is not best and shortest <= room:
+            room -= shortest
+            rows.append(({i: 1.0 for i in of_fact[fact]}, 1.0, 1.0))
 
     coefficients = coo_matrix(
         (

@@ -8,6 +8,7 @@ traced back to the exact characters it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from summarizer.text.normalise import word_count
@@ -24,6 +25,16 @@ class ArticleInput:
     source: str | None = None
     url: str | None = None
     published_at: str | None = None
+
+
+def published(when: str) -> datetime | None:
+    """An ISO 8601 `published_at` as an aware time (UTC when it names no zone); None when it is
+    not one."""
+    try:
+        moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,9 @@ class Fact:
     members: tuple[Sentence, ...]
     representative: Sentence
     score: float
+    # Sentences of earlier outlets that told this as planned ("will meet"), which it tells as done:
+    # the event's outcome (summarizer/timeline.py).
+    supersedes: tuple[Sentence, ...] = ()
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ import copy
 import json
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from service.app import create_app
 from service.settings import ServiceSettings
 from summarizer.clean import clean
 from summarizer.embed import TfidfEmbedder
+from summarizer.folder import read_folder
 from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, MAX_ARTICLE_CHARS, MAX_ARTICLES, BriefOut
 from summarizer.sentences import split_sentences
@@ -204,6 +206,11 @@ BAD_BUNDLES = {
         ["body", "articles", 0, "id"],
         "String should match pattern",
     ),
+    "published_at not a date": (
+        _bundle_with(lambda b: b["articles"][0].update(published_at="sometime last week")),
+        ["body", "articles", 0, "published_at"],
+        "is not an ISO 8601 date or time",
+    ),
     "no articles field": ({"max_words": 60}, ["body", "articles"], "Field required"),
     "body is a list": ([EXAMPLE_BUNDLE], ["body"], "valid dictionary"),
 }
@@ -378,20 +385,42 @@ def test_canonical_bundle_gives_a_clean_cited_brief_of_about_120_words(
         assert name in text, f"the brief does not mention {name}"
 
 
-def test_canonical_brief_reports_the_sanctions_pressure_on_chinese_firms(
-    rewriting_summarizer: Summarizer, seeds_bundle: dict[str, Any]
-) -> None:
-    """On the packaged default model, which condenses: the long sentences it shortens make room
-    for the firms (the extractive brief's three whole sentences leave none)."""
+@pytest.fixture(scope="module")
+def condensed_canonical(rewriting_summarizer: Summarizer, seeds_folder: Path) -> dict[int, dict[str, Any]]:
+    """The canonical brief on the packaged default model (which condenses), at 120 and 150 words."""
+    bundle = read_folder(seeds_folder)
     with TestClient(create_app(summarizer=rewriting_summarizer)) as client:
-        canonical_brief = post_brief(client, {**seeds_bundle, "budget_s": 60})
+        return {
+            words: post_brief(client, {**bundle, "max_words": words, "budget_s": 60}) for words in (120, 150)
+        }
+
+
+def test_canonical_brief_tells_the_talks_as_the_report_written_after_them_does(
+    condensed_canonical: dict[int, dict[str, Any]],
+) -> None:
+    """Two outlets wrote before the talks ("is expected to push China to tighten sanctions"), one
+    after ("pressed China to exert more ... pressure"): the brief tells what happened, citing the
+    later report, and no sentence tells the superseded preview."""
+    brief = condensed_canonical[120]["brief"]
+    texts = [s["text"] for s in brief]
+
+    outcome = [s for s in brief if s["text"].startswith("The United States pressed China")]
+    assert outcome, texts
+    assert outcome[0]["citations"][0]["article_id"].startswith("004_"), "the report written after the talks"
+    assert not [t for t in texts if "is expected to push" in t or "will meet" in t], texts
+    assert sum(s["method"] == "condensed" for s in brief) >= 2, texts
+
+
+def test_a_longer_canonical_brief_reports_the_sanctions_pressure_on_chinese_firms(
+    condensed_canonical: dict[int, dict[str, Any]],
+) -> None:
     # The outlets' words for the firms: "Chinese companies", "Chinese banks and other firms",
     # "China-based entities".
     firms = re.compile(r"\bChin(?:ese|a-based) (?:firms|companies|banks|entities)\b")
 
-    stating = [s for s in canonical_brief["brief"] if firms.search(s["text"])]
+    stating = [s for s in condensed_canonical[150]["brief"] if firms.search(s["text"])]
 
-    assert stating, [s["text"] for s in canonical_brief["brief"]]
+    assert stating, [s["text"] for s in condensed_canonical[150]["brief"]]
     assert "sanction" in stating[0]["text"]
     assert len(stating[0]["citations"]) >= 2, "several outlets report the pressure on the firms"
 

@@ -16,11 +16,11 @@ def words(n: int) -> str:
     return " ".join(["word"] * n)
 
 
-def test_the_best_facts_stay_and_read_in_story_order() -> None:
-    # best first: the fact from sentence 7, then 2, then 5
-    texts, facts = [words(10), words(10), words(10)], [fact(7), fact(2), fact(5)]
+def test_the_best_fact_opens_and_the_others_read_in_story_order() -> None:
+    # best first: the fact from sentence 7, then 9, 2 and 5
+    texts, facts = [words(10)] * 4, [fact(7), fact(9), fact(2), fact(5)]
 
-    assert fit(texts, facts, max_words=20) == [1, 0]
+    assert fit(texts, facts, max_words=40) == [0, 2, 3, 1]
 
 
 def test_a_fact_that_does_not_fit_makes_room_for_a_shorter_one_after_it() -> None:

@@ -44,6 +44,14 @@ def verdict(source: str, shorter: str) -> str | None:
             "Tillerson hosted Yang Jiechi for the talks at the State Department.",
             "Tillerson hosted Yang Jiechi for the talks.",
         ),
+        (  # a phrase of the event beside it, inside a clause that stays
+            "The mayor urged the council to act on the bridge repairs during a long meeting on Tuesday.",
+            "The mayor urged the council to act on the bridge repairs.",
+        ),
+        (  # a named time of a noun
+            "The ferry strike on Tuesday stranded 300 commuters.",
+            "The ferry strike stranded 300 commuters.",
+        ),
         (  # a second clause, with its "and"
             "The officer shot up his cruiser and called in a bomb threat on Monday.",
             "The officer shot up his cruiser on Monday.",
@@ -133,6 +141,36 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "They are on the brink of splitting, just two months into their marriage.",
             "They are on the brink of splitting into their marriage.",
             "measure",
+        ),
+        (
+            "In the narrow setting of the hearing, all talk of money was excluded.",
+            "All talk of money was excluded.",
+            "an opening frame",
+        ),
+        (
+            "The club's fans are turning up in higher numbers because tickets are cheaper.",
+            "The club's fans are turning up because tickets are cheaper.",
+            "how much: 'in' with no named place",
+        ),
+        (
+            "The film beat every rival in online advance sales.",
+            "The film beat every rival.",
+            "in what the claim holds",
+        ),
+        (
+            "He faces one count of accessory after the fact.",
+            "He faces one count of accessory.",
+            "a fixed phrase",
+        ),
+        (
+            "Years ago, a night just like this one changed his life.",
+            "Years ago, this one changed his life.",
+            "a misread subject",
+        ),
+        (
+            "The council pressed the firm to put more pressure on Ruritania.",
+            "The council pressed the firm to put more pressure.",
+            "whom pressure is aimed at",
         ),
     ],
 )

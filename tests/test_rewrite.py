@@ -250,7 +250,7 @@ def test_verified_drafts_become_rewritten_sentences_citing_every_outlet_of_their
         ),
         (  # a quotation's words without its marks, still attributed to who said them
             "Trump said in a Twitter post on Tuesday that China's efforts on North Korea have “not worked out”.",
-            "Trump said on Tuesday that China's efforts on North Korea have not worked out.",
+            "Trump said in a Twitter post that China's efforts on North Korea have not worked out.",
         ),
     ],
 )

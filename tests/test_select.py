@@ -101,3 +101,24 @@ def test_a_sentence_that_opens_with_a_pronoun_needs_an_earlier_sentence_of_its_a
 
     assert [w.sentence for w in without_room] == [other]
     assert {w.sentence for w in with_room} == {pointing, opener, other}
+
+
+def test_what_a_later_report_says_became_of_a_planned_event_is_in() -> None:
+    """Concepts alone would choose the two facts several outlets share; the outcome goes in too."""
+    shared = [sentence(o, 0, "Harlow Vale opened its new harbour bridge on Friday.") for o in "abc"]
+    also_shared = [sentence(o, 1, "The harbour bridge cost the town nine million pounds.") for o in "abc"]
+    outcome = sentence("d", 0, "The council voted to close the old crossing for good.")
+    preview = sentence("e", 0, "The council will vote on closing the old crossing.")
+    facts = [
+        Fact(members=tuple(shared), representative=shared[0], score=0.9),
+        Fact(members=tuple(also_shared), representative=also_shared[0], score=0.8),
+        Fact(members=(outcome,), representative=outcome, score=0.7, supersedes=(preview,)),
+    ]
+    plain = [facts[0], facts[1], Fact(members=(outcome,), representative=outcome, score=0.7)]
+    vectors = np.eye(7, dtype=np.float32)
+
+    assert [w.fact for w in select(bundle_of(plain, vectors), plain, whole(plain), 20, TUNING)] == plain[:2]
+    assert [w.fact for w in select(bundle_of(facts, vectors), facts, whole(facts), 20, TUNING)] == [
+        facts[0],
+        facts[2],
+    ]

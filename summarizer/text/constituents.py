@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from summarizer.text.lexicon import CONNECTIVES, NEGATIONS, REPORTING_VERBS, words
+from summarizer.text.lexicon import CONNECTIVES, DATE_WORDS, NEGATIONS, REPORTING_VERBS, words
 from summarizer.text.parse import parse, tokens
 
 HEDGES = words("hedges")  # reportedly, about, may: how sure the sentence is
@@ -29,6 +29,8 @@ CONDITIONS_AND_CONTRASTS = words("clause_links")
 SENTENCE_ADVERBS = words("sentence_adverbs")  # also, even, then, however: droppable on their own
 # Prepositions that open a time, place or circumstance phrase, which a sentence can do without.
 ASIDE_PREPOSITIONS = words("aside_prepositions")
+EVENT_PREPOSITIONS = words("event_prepositions")  # during, amid: whatever they name, an aside
+FIXED_PHRASES = words("fixed_phrases")  # "after the fact", "in part": no aside
 
 # Dependencies a deleted subtree may hang by; anything else is part of the claim's core.
 _DROPPABLE = frozenset(
@@ -48,7 +50,10 @@ _DROPPABLE = frozenset(
     }
 )
 _CONNECTIVE_PHRASES = sorted((tuple(c.split()) for c in CONNECTIVES), key=len, reverse=True)
-_PLACES_AND_TIMES = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME"})
+_PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})
+_TIMES = frozenset({"DATE", "TIME"})
+_PLACE_PREPOSITIONS = words("place_prepositions")
+_TIME_WORDS = DATE_WORDS | words("time_units") | {f"{unit}s" for unit in words("time_units")}
 # Punctuation that ends a word; anything else written against a word (a hyphen, a slash) joins it.
 _SEPARATORS = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "”", "“", '"', "’", "'", "—", "–"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
@@ -153,14 +158,23 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if top.dep_ == "prep" and (
         first not in ASIDE_PREPOSITIONS
         or first == "as"
+        or " ".join(lowered) in FIXED_PHRASES
         or (top.head.pos_ not in ("VERB", "AUX") and not _names_a_place_or_time(top))
+        or (first not in EVENT_PREPOSITIONS and not _names_a_place_or_time(top))
     ):
         return f"deletes a phrase the claim needs (“{shown}”)"
+    # An opening phrase frames all that follows ("In the narrow confines of the trial", "Under
+    # early common law"): only a time may go.
+    if top.dep_ == "prep" and top.i < top.head.i and not _names_a_place_or_time(top, places=False):
+        return f"deletes the frame the claim holds in (“{shown}”)"
     # A bare time phrase of the verb ("Tuesday") may go; a measure ("just two months into their
-    # marriage", "less than an hour after") may not.
-    if top.dep_ == "prep" and top.i < top.head.i and _names_a_place(top):
-        return f"deletes where the claim holds (“{shown}”)"  # "In Japan, about half ... live with"
-    if top.dep_ == "npadvmod" and (any(t.like_num for t in subtree) or top.head.pos_ not in ("VERB", "AUX")):
+    # marriage", "less than an hour after") or a misread subject ("a night just like this one
+    # changed his life") may not.
+    if top.dep_ == "npadvmod" and (
+        any(t.like_num for t in subtree)
+        or top.head.pos_ not in ("VERB", "AUX")
+        or top.ent_type_ not in _TIMES
+    ):
         return f"deletes a measure (“{shown}”)"
     if top.dep_ == "advmod" and (len(subtree) > 1 or first not in SENTENCE_ADVERBS):
         return f"deletes an adverb the claim needs (“{shown}”)"
@@ -171,13 +185,16 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     return None
 
 
-def _names_a_place(preposition: Any) -> bool:
-    return any(t.ent_type_ in ("GPE", "LOC") for t in preposition.subtree)
-
-
-def _names_a_place_or_time(preposition: Any) -> bool:
+def _names_a_place_or_time(preposition: Any, places: bool = True) -> bool:
+    """A time ("the talks on Wednesday", "in the past week"), or, unless not `places`, where
+    ("the talks at the State Department"; `place_prepositions.txt`)."""
     objects = [t for t in preposition.children if t.dep_ == "pobj"]
-    return bool(objects) and all(t.ent_type_ in _PLACES_AND_TIMES for t in objects)
+    if not objects:
+        return False
+    if all(t.ent_type_ in _TIMES or t.lower_ in _TIME_WORDS for t in objects):
+        return True
+    named = all(t.ent_type_ in _PLACES for t in objects)
+    return places and named and preposition.lower_ in _PLACE_PREPOSITIONS
 
 
 def _joined_by(cc: Any) -> Any:
@@ -283,11 +300,16 @@ def shorter_wordings(source: str, most: int) -> list[str]:
         aside = _set_off(doc, top)
         if aside and aside not in asides and not glued(aside) and allowed(aside):
             asides.append(aside)
-    # A constituent inside another one goes with it: only the outermost are combined.
-    asides = [a for a in asides if not any(a < b for b in asides)]
-    combinations = [*({a} for a in asides), *({a, b} for i, a in enumerate(asides) for b in asides[i + 1 :])]
-    if len(asides) > 2:
-        combinations.append(set(asides))
+    # Each alone (one inside another too: "during the talks" of "to help ... during the talks"),
+    # and the outermost in pairs and all together (every pair of all of them costs too many parses
+    # in a long sentence).
+    outermost = [a for a in asides if not any(a < b for b in asides)]
+    combinations = [
+        *({a} for a in asides),
+        *({a, b} for i, a in enumerate(outermost) for b in outermost[i + 1 :]),
+    ]
+    if len(outermost) > 2:
+        combinations.append(set(outermost))
     wordings: dict[str, int] = {}
     for combination in combinations:
         deleted = frozenset().union(*combination)

@@ -1,0 +1,90 @@
+"""Timeline: the brief tells the story as of the newest reports.
+
+Two outlets wrote before the talks ("will discuss", "is expected to push"), one after ("pressed
+China to exert more pressure"). A planned event that a later report tells as done is stated as
+done: the preview's sentence leaves its fact, the report's sentence words it, and the fact keeps
+the salience the preview earned (several outlets reported the event, whenever they wrote).
+
+Which report is later: with both articles dated (`published_at`), the dates say; without, the
+source order says nothing, and the articles' own words do: an article that leads with a plan was
+written before the event, so its past-tense sentences are background, not the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from summarizer.bundle import Bundle
+from summarizer.text.tense import Tense, may_plan, tense
+from summarizer.types import Fact, Sentence, published
+
+
+def as_of_newest(bundle: Bundle, facts: list[Fact]) -> list[Fact]:
+    """The facts with every planned event a later report tells as done taken out of them; the
+    report's fact scores at least as the preview's did, and says which previews it `supersedes`
+    (selection takes it: what happened is the newest news). Descending score."""
+    # Only a sentence that names a plan's words is parsed for one, and only its close matches for
+    # a report: a parse costs a millisecond or two, and a bundle may hold thousands of sentences.
+    planned = [s for s in bundle.sentences if may_plan(s.text) and tense(s.text) is Tense.PLANNED]
+    if not planned:
+        return facts
+    preview_article = _preview_articles(bundle)
+    later = _later_than(bundle, preview_article)
+    similarity, row = bundle.similarity, bundle.row
+    outcome: dict[Sentence, Sentence] = {}  # a superseded preview -> the report that tells it done
+    for preview in planned:
+        close = np.flatnonzero(similarity[row[preview]] >= bundle.thresholds.duplicate)
+        reports = [
+            bundle.sentences[j]
+            for j in sorted(map(int, close), key=lambda j: -similarity[row[preview], j])
+            if later(bundle.sentences[j].article_id, preview.article_id)
+        ]
+        report = next((r for r in reports if tense(r.text) is Tense.DONE), None)
+        if report is not None:
+            outcome[preview] = report
+    if not outcome:
+        return facts
+
+    fact_of = {s: f for f in facts for s in f.members}
+    score = {f: f.score for f in facts}
+    superseded: dict[Fact, list[Sentence]] = {f: [] for f in facts}
+    for preview, report in outcome.items():
+        score[fact_of[report]] = max(score[fact_of[report]], fact_of[preview].score)
+        superseded[fact_of[report]].append(preview)
+    result = []
+    for fact in facts:
+        members = tuple(m for m in fact.members if m not in outcome)
+        if not members:
+            continue
+        representative = fact.representative
+        if representative in outcome:  # the report of the preview that led the fact words it now
+            report = outcome[representative]
+            representative = report if report in members else members[0]
+        result.append(Fact(members, representative, score[fact], (*fact.supersedes, *superseded[fact])))
+    return sorted(result, key=lambda f: -f.score)
+
+
+def _preview_articles(bundle: Bundle) -> dict[str, bool]:
+    """For each article, whether it previews its event: its first sentence tells it as planned."""
+    first: dict[str, Sentence] = {}
+    for sentence in bundle.sentences:
+        first.setdefault(sentence.article_id, sentence)
+    return {a: tense(s.text) is Tense.PLANNED for a, s in first.items()}
+
+
+def _later_than(bundle: Bundle, preview_article: dict[str, bool]) -> Callable[[str, str], bool]:
+    """`later(b, a)`: whether article `b` reports after article `a` wrote. Without dates, an
+    article that previews its event was written before it."""
+    dates = {a.id: published(a.published_at) if a.published_at else None for a in bundle.articles}
+
+    def later(b: str, a: str) -> bool:
+        if b == a:
+            return False
+        date_b, date_a = dates.get(b), dates.get(a)
+        if date_b is not None and date_a is not None:
+            return date_b > date_a
+        return not preview_article.get(b, False)
+
+    return later
