@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export SUMMARIZER_CACHE_DIR ?= $(CURDIR)/.cache
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 

@@ -17,12 +17,14 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.exceptions import HTTPException
 
 from service.admission import Admission, drain_on_signals
-from service.auth import ApiKeys
-from service.cache import BriefCache
+from service.auth import API_KEY_HEADER, ApiKeys
+from service.cache import CACHE_HEADER, BriefCache
 from service.deps import SummarizerSlot, record_loaded
-from service.errors import invalid_request, unexpected_error
+from service.errors import http_error, invalid_request, unexpected_error
 from service.limits import BodySizeLimit
 from service.logs import configure_logging, json_uvicorn_logs
 from service.observe import ObserveRequests
@@ -81,7 +83,11 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
         title="Newsroom summariser",
         summary="A short, neutral brief of what several outlets report about one event, all of it cited.",
         lifespan=lifespan,
-        exception_handlers={RequestValidationError: invalid_request, Exception: unexpected_error},
+        exception_handlers={
+            RequestValidationError: invalid_request,
+            HTTPException: http_error,
+            Exception: unexpected_error,
+        },
     )
     app.state.summarizer_slot = slot
     app.state.admission = admission
@@ -93,6 +99,15 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     # Outermost last: every request gets an id and is counted, the 413s included.
     app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
     app.add_middleware(ObserveRequests)
+    if service_settings.cors_origins:  # outermost: a preflight is answered before keys or limits
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=service_settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", API_KEY_HEADER, "Authorization"],
+            expose_headers=["Retry-After", "X-Request-ID", CACHE_HEADER],
+            max_age=600,
+        )
     if service_settings.slack_signing_secret is not None:
         # Imported here: a service without Slack does not load Bolt. The Slack app is a client of
         # /v1/briefs over HTTP, served from this process.

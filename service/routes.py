@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from importlib.metadata import version as package_version
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service import metrics
 from service.admission import Admission
@@ -27,6 +28,16 @@ from service.deps import (
     require_metrics_access,
 )
 from service.observe import RECEIVED_AT
+from summarizer.limits import (
+    MAX_ARTICLE_CHARS,
+    MAX_ARTICLES,
+    MAX_BRIEF_WORDS,
+    MAX_BUDGET_S,
+    MAX_BUNDLE_CHARS,
+    MAX_SENTENCE_CHARS,
+    MIN_ARTICLES,
+    MIN_BRIEF_WORDS,
+)
 from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE, BriefOut, BundleIn
 
@@ -47,6 +58,31 @@ class HealthOut(BaseModel):
     status: Literal["ok"] = "ok"
 
 
+class LimitsOut(BaseModel):
+    min_articles: int
+    max_articles: int
+    max_article_chars: int
+    max_bundle_chars: int
+    min_words: int = Field(description="The shortest brief a request may ask for (`max_words`).")
+    max_words: int
+    default_words: int = Field(description="The length of a brief when a request gives no `max_words`.")
+    max_budget_s: float
+    default_budget_s: float
+    max_sentence_chars: int = Field(description="The longest sentence a brief carries.")
+
+
+class InfoOut(BaseModel):
+    version: str = Field(description="The service's version.")
+    model: str = Field(description="The generative model setting ('none': extractive briefs only).")
+    model_loaded: str | None = Field(description="The model actually loaded; null when none is.")
+    embedder: str
+    device: str | None = Field(description="Where the generative model runs: 'cpu', 'cuda:0', ...")
+    offsets: Literal["code points"] = Field(
+        "code points", description="The unit of every `start`/`end`: Unicode code points, as Python counts."
+    )
+    limits: LimitsOut
+
+
 class ReadinessOut(BaseModel):
     status: Literal["ready", "loading", "failed", "draining"]
     detail: str
@@ -55,6 +91,8 @@ class ReadinessOut(BaseModel):
 @v1.post(
     "/v1/briefs",
     summary="Write a cited brief of a bundle of articles",
+    operation_id="write_brief",
+    tags=["briefs"],
     dependencies=[Depends(require_json)],
     responses={
         400: {"description": "The body is not valid JSON."},
@@ -110,7 +148,36 @@ async def write_brief(
     return out
 
 
-@router.get("/healthz", summary="Liveness: the process is up")
+@v1.get(
+    "/v1/info",
+    summary="What this service runs and the limits it holds a bundle to",
+    operation_id="info",
+    tags=["briefs"],
+)
+async def info(summarizer: Annotated[Summarizer, Depends(get_summarizer)]) -> InfoOut:
+    settings, generator = summarizer.settings, summarizer.generator
+    return InfoOut(
+        version=package_version("newsroom-summarizer"),
+        model=settings.model,
+        model_loaded=generator.name if generator is not None else None,
+        embedder=summarizer.embedder.name,
+        device=generator.device if generator is not None else None,
+        limits=LimitsOut(
+            min_articles=MIN_ARTICLES,
+            max_articles=MAX_ARTICLES,
+            max_article_chars=MAX_ARTICLE_CHARS,
+            max_bundle_chars=MAX_BUNDLE_CHARS,
+            min_words=MIN_BRIEF_WORDS,
+            max_words=MAX_BRIEF_WORDS,
+            default_words=settings.max_words,
+            max_budget_s=MAX_BUDGET_S,
+            default_budget_s=settings.generation_budget_s,
+            max_sentence_chars=MAX_SENTENCE_CHARS,
+        ),
+    )
+
+
+@router.get("/healthz", summary="Liveness: the process is up", operation_id="healthz", tags=["operations"])
 async def healthz() -> HealthOut:
     return HealthOut()
 
@@ -118,6 +185,8 @@ async def healthz() -> HealthOut:
 @router.get(
     "/readyz",
     summary="Readiness: the summariser is loaded",
+    operation_id="readyz",
+    tags=["operations"],
     responses={
         503: {"model": ReadinessOut, "description": "Still loading, the load failed, or shutting down."}
     },
@@ -145,6 +214,8 @@ async def readyz(
 @router.get(
     "/metrics",
     summary="Prometheus metrics",
+    operation_id="metrics",
+    tags=["operations"],
     response_class=PlainTextResponse,
     dependencies=[Depends(require_metrics_access)],
     responses={

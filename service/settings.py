@@ -59,6 +59,11 @@ class ServiceSettings(Settings):
         "'Authorization: Bearer'): none is 401, a wrong one 403. Unset leaves the API open, and the "
         "log says so at start-up. /healthz, /readyz and /metrics need no key.",
     )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Web origins whose pages may call the API from a browser (CORS), as a JSON list, "
+        "e.g. '[\"https://cms.example.org\"]'; empty (the default) allows none.",
+    )
     metrics_public: bool = Field(
         True, description="Serve /metrics without a key; false asks for one of SUMMARIZER_API_KEYS there too."
     )

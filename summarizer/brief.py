@@ -15,15 +15,15 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
 
     `facts` come best first (as `select` chose them), each with its brief text. Selection fits the
     wordings it chose; a sentence that names its outlets for a disputed detail (`settle`) can
-    grow, and this cut settles it: facts are taken best first, and one that no longer fits is
-    skipped, not the end of the brief, since a shorter one after it may still fill the room. The
-    best fact always stays, and opens the brief: it is what most outlets lead with.
+    grow, and this cut settles it: `max_words` is a hard cap, facts are taken best first, and one
+    that no longer fits is skipped, not the end of the brief, since a shorter one after it may
+    still fill the room. The best fact kept opens the brief: it is what most outlets lead with.
     """
     kept: list[int] = []
     words = 0
     for index, text in enumerate(texts):
         length = word_count(text)
-        if not kept or words + length <= max_words:
+        if words + length <= max_words:
             kept.append(index)
             words += length
     return kept[:1] + sorted(kept[1:], key=lambda i: reading_position(facts[i]))

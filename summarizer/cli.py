@@ -19,14 +19,17 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TextIO, get_args
+from typing import Any, Literal, TextIO, get_args
 
 from pydantic import ValidationError
 
 from summarizer.folder import read_folder
-from summarizer.limits import MAX_BRIEF_WORDS, MIN_BRIEF_WORDS
+from summarizer.limits import MAX_BRIEF_WORDS, MAX_BUDGET_S, MIN_ARTICLES, MIN_BRIEF_WORDS
 from summarizer.pipeline import Summarizer
+from summarizer.render import as_text
 from summarizer.schema import BriefOut, BundleIn
 from summarizer.settings import Settings
 
@@ -43,12 +46,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()  # a bar per model load is noise around the JSON
-    settings = Settings(embedder=args.embedder) if args.embedder else Settings()
-    return _brief(args.source, args.max_words, settings)
+    chosen = {"embedder": args.embedder, "model": args.model}
+    settings = Settings(**{name: value for name, value in chosen.items() if value is not None})
+    options = Options(args.max_words, args.budget_s, args.format)
+    return _brief(args.source, options, settings)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asks of every brief it writes."""
+
+    max_words: int | None
+    budget_s: float | None
+    format: Literal["json", "text"]
+
+    def bundle(self, payload: dict[str, Any]) -> BundleIn:
+        """The payload as a bundle, the command line's length and budget over its own."""
+        asked = {"max_words": self.max_words, "budget_s": self.budget_s}
+        return BundleIn.model_validate(payload | {k: v for k, v in asked.items() if v is not None})
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarizer", description="Cited briefs of news bundles.")
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Cited briefs of news bundles.",
+        epilog="Exit codes: 0 every brief written; 1 a line of a batch failed (the others were "
+        "written); 2 the input could not be read or is not a bundle.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('newsroom-summarizer')}")
     commands = parser.add_subparsers(dest="command", required=True)
     brief = commands.add_parser(
         "brief",
@@ -68,6 +93,23 @@ def _parser() -> argparse.ArgumentParser:
         help=f"length of the brief ({MIN_BRIEF_WORDS}-{MAX_BRIEF_WORDS}); overrides the bundle's max_words",
     )
     brief.add_argument(
+        "--budget-s",
+        type=_budget,
+        metavar="S",
+        help=f"seconds the model may spend (0-{MAX_BUDGET_S:g}; 0: an extractive brief); overrides the bundle's",
+    )
+    brief.add_argument(
+        "--model",
+        help="generative model: smollm2 (packaged), a local model directory, or none "
+        "(default: SUMMARIZER_MODEL, else smollm2)",
+    )
+    brief.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json: exactly what the API returns, one line per bundle (default); text: for a person to read",
+    )
+    brief.add_argument(
         "--embedder",
         choices=get_args(Settings.model_fields["embedder"].annotation),
         help="sentence vectors (default: SUMMARIZER_EMBEDDER, else minilm)",
@@ -82,11 +124,28 @@ def _word_count(value: str) -> int:
     return number
 
 
-def _brief(source: str, max_words: int | None, settings: Settings) -> int:
+def _budget(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_BUDGET_S:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds from 0 to {MAX_BUDGET_S:g}")
+    return seconds
+
+
+def _brief(source: str, options: Options, settings: Settings) -> int:
     name = "stdin" if source == "-" else source
     try:
         if source != "-" and Path(source).is_dir():
-            return _brief_one(read_folder(Path(source)), max_words, settings, source)
+            folder = read_folder(Path(source))
+            if len(folder["articles"]) < MIN_ARTICLES:
+                found = len(folder["articles"])
+                return _fail(
+                    f"{source} holds {found} .txt article{'s' if found != 1 else ''}; a brief needs at "
+                    f"least {MIN_ARTICLES} (one article per .txt file, UTF-8)"
+                )
+            return _brief_one(folder, options, settings, source)
         content = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {name}: {error}")
@@ -94,39 +153,40 @@ def _brief(source: str, max_words: int | None, settings: Settings) -> int:
     # Lines split on "\n" only: JSON may carry U+2028 and friends raw inside its strings.
     lines = content.split("\n")
     if source.endswith(".jsonl"):
-        return _brief_lines(lines, max_words, settings)
+        return _brief_lines(lines, options, settings)
     try:
         document = json.loads(content)
     except json.JSONDecodeError as error:
         if _first_line_is_json(lines):
-            return _brief_lines(lines, max_words, settings)
+            return _brief_lines(lines, options, settings)
         return _fail(f"{name} is neither a JSON bundle nor JSON Lines of bundles: {error}")
     if not isinstance(document, dict):
         return _fail(f"{name} must hold a JSON object (one bundle), not {type(document).__name__}")
-    return _brief_one(document, max_words, settings, name)
+    return _brief_one(document, options, settings, name)
 
 
-def _brief_one(payload: dict[str, Any], max_words: int | None, settings: Settings, name: str) -> int:
+def _brief_one(payload: dict[str, Any], options: Options, settings: Settings, name: str) -> int:
     try:
-        bundle = _bundle(payload, max_words)
+        bundle = options.bundle(payload)
     except ValidationError as error:
         return _fail(f"invalid bundle in {name}:\n  " + "\n  ".join(_describe(error)))
     summarizer = Summarizer(settings)
-    print(BriefOut.from_brief(summarizer.brief(bundle.to_request(settings))).model_dump_json())
+    brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(settings)))
+    print(as_text(brief) if options.format == "text" else brief.model_dump_json())
     return EXIT_OK
 
 
-def _brief_lines(lines: Iterable[str], max_words: int | None, settings: Settings) -> int:
+def _brief_lines(lines: Iterable[str], options: Options, settings: Settings) -> int:
     work = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
     summarizer = Summarizer(settings)  # once for the whole batch
     progress = Progress(len(work), sys.stderr)
     outcome = EXIT_OK
     for number, line in work:
         started = time.perf_counter()
-        result = _brief_line(line, number, summarizer, max_words)
+        result = _brief_line(line, number, summarizer, options)
         outcome = EXIT_FAILED_LINES if "error" in result else outcome
         # flush: a long batch writes its briefs line by line
-        print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
+        print(_line_out(result, options), flush=True)
         progress.update(result, number, time.perf_counter() - started)
     progress.close()
     return outcome
@@ -206,7 +266,19 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int | None) -> dict[str, Any]:
+def _line_out(result: dict[str, Any], options: Options) -> str:
+    """One bundle's output line (JSON), or its text for a person, headed by its id, blank-line separated."""
+    if options.format == "json":
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+    head = f"== {result.get('bundle_id') or 'line ' + str(result.get('line', '?'))}"
+    if "error" in result:
+        return f"{head}\nerror: {result['error']}\n"
+    return (
+        f"{head}\n{as_text(BriefOut.model_validate({k: v for k, v in result.items() if k != 'bundle_id'}))}\n"
+    )
+
+
+def _brief_line(line: str, number: int, summarizer: Summarizer, options: Options) -> dict[str, Any]:
     """The output for one line of a batch: its brief, or an error saying what was wrong with it."""
     try:
         record = json.loads(line)
@@ -217,7 +289,7 @@ def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int |
     bundle_id = record.get("id")
     try:
         # Evaluation clusters carry references and highlights alongside; only the bundle is checked.
-        bundle = _bundle({k: v for k, v in record.items() if k in BundleIn.model_fields}, max_words)
+        bundle = options.bundle({k: v for k, v in record.items() if k in BundleIn.model_fields})
         brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(summarizer.settings)))
     except ValidationError as error:
         return {"bundle_id": bundle_id, "line": number, "error": "; ".join(_describe(error))}
@@ -225,10 +297,6 @@ def _brief_line(line: str, number: int, summarizer: Summarizer, max_words: int |
         return {"bundle_id": bundle_id, "line": number, "error": f"{type(error).__name__}: {error}"}
     out = brief.model_dump(mode="json")
     return out if bundle_id is None else {"bundle_id": bundle_id, **out}
-
-
-def _bundle(payload: dict[str, Any], max_words: int | None) -> BundleIn:
-    return BundleIn.model_validate(payload if max_words is None else {**payload, "max_words": max_words})
 
 
 def _first_line_is_json(lines: list[str]) -> bool:

@@ -77,9 +77,11 @@ class Summarizer:
         facts = as_of_newest(bundle, group(bundle, scores))
         disputed = find_disagreements(bundle, facts)
         candidates = shortlist(facts, request.max_words, tuning)
-        wordings, fault = self._wordings(bundle, candidates, request.deadline)
+        # A budget of 0 asks for an extractive brief: the model is not consulted, and that is no fault.
+        model_work = request.budget_s > 0
+        wordings, fault = self._wordings(bundle, candidates, request.deadline, model_work)
         chosen = select(bundle, candidates, wordings, request.max_words, tuning)
-        written, generation = self._rewrite(bundle, chosen, request.deadline, fault)
+        written, generation = self._rewrite(bundle, chosen, request.deadline, fault, model_work)
 
         # Every outlet of a fact is a candidate citation; each is kept with how much it backs the
         # sentence, and one that backs too little of it, or contradicts it, is not cited. The
@@ -133,11 +135,11 @@ class Summarizer:
         return Bundle.of(articles, [sentences[i] for i in kept], vectors[kept], thresholds)
 
     def _wordings(
-        self, bundle: Bundle, facts: list[Fact], deadline: Deadline
+        self, bundle: Bundle, facts: list[Fact], deadline: Deadline, model_work: bool
     ) -> tuple[list[Wording], Fault | None]:
         """Every wording of the candidate facts, judged for fluency by the model where it can;
         a model that raises, or runs out of time, costs the shorter wordings, not the brief."""
-        judge = self.generator if isinstance(self.generator, FluencyJudge) else None
+        judge = self.generator if model_work and isinstance(self.generator, FluencyJudge) else None
         try:
             wordings = condense(bundle, facts, self.tuning, self.embedder.encode, judge, deadline)
         except Exception:
@@ -158,12 +160,19 @@ class Summarizer:
         return self.settings.drafts == "on" or not packaged or not judging
 
     def _rewrite(
-        self, bundle: Bundle, chosen: list[Wording], deadline: Deadline, fault: Fault | None
+        self,
+        bundle: Bundle,
+        chosen: list[Wording],
+        deadline: Deadline,
+        fault: Fault | None,
+        model_work: bool,
     ) -> tuple[list[Written], Generation]:
-        """Each chosen wording's brief text: the model's draft where the model drafts and
-        verification accepts it, else the wording. Only a sentence chosen whole is drafted: a
-        shorter wording is already the deletion a draft could make."""
+        """Each chosen wording's brief text: the model's draft where the model drafts (and the
+        request gave it time) and verification accepts it, else the wording. Only a sentence chosen
+        whole is drafted: a shorter wording is already the deletion a draft could make."""
         extracted = [Written(w.text, w.method) for w in chosen]
+        if not model_work:  # asked for an extractive brief: no model ran
+            return extracted, Generation(model=None, device=None)
         if self.generator is None:
             fault = Fault.MODEL_UNAVAILABLE if self.generator_error else None
             return extracted, Generation(model=None, device=None, fault=fault, detail=self.generator_error)

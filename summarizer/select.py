@@ -17,6 +17,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from summarizer.bundle import Bundle
+from summarizer.limits import MAX_SENTENCE_CHARS
 from summarizer.text.concepts import concepts
 from summarizer.text.lexicon import PRONOUNS
 from summarizer.text.overlap import WORD
@@ -38,10 +39,11 @@ def select(
         w
         for w in wordings
         if tuning.min_fact_words <= w.words <= max_words
+        and len(w.text) <= MAX_SENTENCE_CHARS
         and (w.fact.score >= floor or len(w.fact.article_ids) > 1)
     ]
-    if not fitting:  # nothing fits: the shortest wording of the top facts, so a brief is never empty
-        return [min((w for w in wordings if w.fact in facts[:5]), key=lambda w: w.words)] if wordings else []
+    if not fitting:  # `max_words` is a hard cap: with no sentence that short, the brief is empty
+        return []
     weight = _concept_weights(bundle, tuning)
     rank = {fact: i for i, fact in enumerate(facts)}
     held = [[c for c in concepts(w.text) if weight.get(c, 0.0) > 0] for w in fitting]

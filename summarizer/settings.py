@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -40,7 +41,11 @@ class Settings(BaseSettings):
         "backend): 'auto' is bfloat16 on CUDA and on CPUs with native bfloat16 (AVX-512 BF16 or AMX), "
         "else float32.",
     )
-    cache_dir: Path = Field(Path(".cache"), description="Where the prepared default model is kept.")
+    cache_dir: Path = Field(
+        default_factory=lambda: _user_cache(),
+        description="Where the prepared default model is kept: by default the user's cache folder "
+        "($XDG_CACHE_HOME, else ~/.cache)/newsroom-summarizer, so a run from any folder reuses it.",
+    )
     generation_budget_s: float = Field(
         15.0, gt=0, description="Time a brief may spend generating; past it, the rest is extractive."
     )
@@ -83,3 +88,8 @@ class Settings(BaseSettings):
         description="Requests this process keeps in flight at once to the OpenAI-compatible "
         "server (a brief sends one per fact; the rest queue).",
     )
+
+
+def _user_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "newsroom-summarizer"

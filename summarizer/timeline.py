@@ -27,7 +27,9 @@ def as_of_newest(bundle: Bundle, facts: list[Fact]) -> list[Fact]:
     (selection takes it: what happened is the newest news). Descending score."""
     # Only a sentence that names a plan's words is parsed for one, and only its close matches for
     # a report: a parse costs a millisecond or two, and a bundle may hold thousands of sentences.
-    planned = [s for s in bundle.sentences if may_plan(s.text) and tense(s.text) is Tense.PLANNED]
+    # A sentence an outlet repeats is in no fact (`group` absorbs it): neither preview nor report.
+    fact_of = {s: f for f in facts for s in f.members}
+    planned = [s for s in fact_of if may_plan(s.text) and tense(s.text) is Tense.PLANNED]
     if not planned:
         return facts
     preview_article = _preview_articles(bundle)
@@ -39,7 +41,7 @@ def as_of_newest(bundle: Bundle, facts: list[Fact]) -> list[Fact]:
         reports = [
             bundle.sentences[j]
             for j in sorted(map(int, close), key=lambda j: -similarity[row[preview], j])
-            if later(bundle.sentences[j].article_id, preview.article_id)
+            if bundle.sentences[j] in fact_of and later(bundle.sentences[j].article_id, preview.article_id)
         ]
         report = next((r for r in reports if tense(r.text) is Tense.DONE), None)
         if report is not None:
@@ -47,7 +49,6 @@ def as_of_newest(bundle: Bundle, facts: list[Fact]) -> list[Fact]:
     if not outcome:
         return facts
 
-    fact_of = {s: f for f in facts for s in f.members}
     score = {f: f.score for f in facts}
     superseded: dict[Fact, list[Sentence]] = {f: [] for f in facts}
     for preview, report in outcome.items():

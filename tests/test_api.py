@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.metadata
 import json
 import re
 import time
@@ -71,6 +72,13 @@ def test_example_bundle_gives_a_cited_brief_within_its_length(
     assert [s["id"] for s in out["sources"]] == [a["id"] for a in example_bundle["articles"]]
     assert all(s["text"] is None for s in out["sources"])  # plain-text input is not echoed back
     assert "Photo:" not in " ".join(s["text"] for s in out["brief"])
+
+
+def test_max_words_is_a_hard_cap(client: TestClient, seeds_bundle: dict[str, Any]) -> None:
+    for words in (20, 35):
+        out = post_brief(client, {**seeds_bundle, "max_words": words})
+
+        assert out["words"] <= words, [s["text"] for s in out["brief"]]
 
 
 def test_the_contract_example_gives_a_brief(client: TestClient) -> None:
@@ -319,7 +327,7 @@ def test_an_unexpected_pipeline_error_is_a_json_500_without_internals() -> None:
 
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/json"
-    assert "internal error" in response.json()["detail"]
+    assert "internal error" in response.json()["detail"][0]["msg"]
     assert "secret" not in response.text
 
 
@@ -343,7 +351,7 @@ def test_before_the_summariser_is_loaded_readyz_and_briefs_are_503_but_healthz_i
     assert "Retry-After" in ready.headers
     brief = client.post("/v1/briefs", json=EXAMPLE_BUNDLE)
     assert brief.status_code == 503
-    assert "loading" in brief.json()["detail"]
+    assert "loading" in brief.json()["detail"][0]["msg"]
 
 
 def test_the_lifespan_loads_the_summariser_in_the_background() -> None:
@@ -437,3 +445,66 @@ def test_demo_renders_citation_markers_and_numbered_sources(
     assert shown.replace("\n", " ").startswith(f"{out.brief[0].text} {markers}")
     assert "[1] harlow-courier: Fire tears through Eastbrook recycling plant (Harlow Vale Courier)" in shown
     assert f"{out.words} words · mode extractive" in shown
+
+
+def test_info_says_what_runs_and_the_limits(client: TestClient) -> None:
+    response = client.get("/v1/info")
+
+    assert response.status_code == 200
+    info = response.json()
+    assert info["version"] == importlib.metadata.version("newsroom-summarizer")
+    assert info["model"] == "none" and info["model_loaded"] is None
+    assert info["embedder"] == "all-MiniLM-L6-v2"
+    assert info["offsets"] == "code points"
+    assert info["limits"]["max_articles"] == MAX_ARTICLES
+    assert info["limits"]["default_words"] == 120
+
+
+def test_cors_is_off_unless_origins_are_listed(summarizer: Summarizer) -> None:
+    preflight = {
+        "Origin": "https://cms.example.org",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-api-key",
+    }
+    with TestClient(create_app(summarizer=summarizer)) as closed:
+        refused = closed.options("/v1/briefs", headers=preflight)
+    settings = ServiceSettings(cors_origins=["https://cms.example.org"])
+    with TestClient(create_app(summarizer, settings)) as open_to_cms:
+        allowed = open_to_cms.options("/v1/briefs", headers=preflight)
+        other = open_to_cms.options("/v1/briefs", headers={**preflight, "Origin": "https://evil.example"})
+        posted = open_to_cms.get("/v1/info", headers={"Origin": "https://cms.example.org"})
+
+    assert "access-control-allow-origin" not in refused.headers
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://cms.example.org"
+    assert "access-control-allow-origin" not in other.headers
+    assert posted.headers["access-control-allow-origin"] == "https://cms.example.org"
+    assert "X-Request-ID" in posted.headers["access-control-expose-headers"]
+
+
+def test_every_error_has_one_shape_without_library_wording(client: TestClient) -> None:
+    """`detail` is always a list of {loc, msg, type}: 400, 404, 405, 415 and 422 alike."""
+    answers = {
+        400: client.post("/v1/briefs", content="{", headers={"Content-Type": "application/json"}),
+        404: client.get("/v1/nothing-here"),
+        405: client.get("/v1/briefs"),
+        415: client.post("/v1/briefs", content="articles", headers={"Content-Type": "text/plain"}),
+        422: client.post("/v1/briefs", json=_bundle_with(lambda b: b["articles"][0].pop("text"))),
+    }
+
+    for code, response in answers.items():
+        assert response.status_code == code, response.text
+        detail = response.json()["detail"]
+        assert isinstance(detail, list) and detail, (code, detail)
+        for problem in detail:
+            assert set(problem) == {"loc", "msg", "type"}, (code, problem)
+            assert not problem["msg"].startswith("Value error"), problem
+
+
+def test_operations_have_readable_ids_and_tags(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+
+    assert paths["/v1/briefs"]["post"]["operationId"] == "write_brief"
+    assert paths["/v1/briefs"]["post"]["tags"] == ["briefs"]
+    assert paths["/v1/info"]["get"]["operationId"] == "info"
+    assert {paths[p]["get"]["tags"][0] for p in ("/healthz", "/readyz", "/metrics")} == {"operations"}

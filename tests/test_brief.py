@@ -29,5 +29,7 @@ def test_a_fact_that_does_not_fit_makes_room_for_a_shorter_one_after_it() -> Non
     assert fit(texts, facts, max_words=45) == [0, 2]
 
 
-def test_the_best_fact_stays_even_when_it_alone_is_over_budget() -> None:
-    assert fit([words(50), words(5)], [fact(0), fact(1)], max_words=20) == [0]
+def test_the_length_is_a_hard_cap_even_for_the_best_fact() -> None:
+    """A disputed detail attributed to its outlets can make the best fact's sentence too long."""
+    assert fit([words(50), words(5)], [fact(0), fact(1)], max_words=20) == [1]
+    assert fit([words(50)], [fact(0)], max_words=20) == []

@@ -194,3 +194,21 @@ def test_a_cached_brief_validates_as_a_brief(
     client, _ = app_with()
     client.post("/v1/briefs", json=example_bundle)
     BriefOut.model_validate(client.post("/v1/briefs", json=example_bundle).json())
+
+
+def test_a_requested_extractive_brief_is_no_fault_and_is_cached(
+    rewriting_summarizer: Summarizer, example_bundle: dict[str, Any]
+) -> None:
+    """`budget_s: 0` on the packaged model: no model runs, nothing is flagged, the brief is kept."""
+    bundle = {**example_bundle, "budget_s": 0}
+
+    with TestClient(create_app(summarizer=rewriting_summarizer)) as client:
+        first = client.post("/v1/briefs", json=bundle)
+        again = client.post("/v1/briefs", json=bundle)
+
+    assert first.status_code == again.status_code == 200, first.text
+    out = first.json()
+    assert out["generation"]["budget_exhausted"] is False
+    assert out["generation"]["model"] is None and out["generation"]["error"] is None
+    assert out["mode"] != "fused"
+    assert again.headers.get("X-Brief-Cache") == "hit"

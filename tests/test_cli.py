@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import re
@@ -223,3 +224,70 @@ def test_model_loading_draws_no_progress_bars_around_the_output(
             if was_enabled
             else transformers_logging.disable_progress_bar
         )()
+
+
+def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+
+    assert exit_.value.code == 0
+    assert (
+        capsys.readouterr().out.strip() == f"summarizer {importlib.metadata.version('newsroom-summarizer')}"
+    )
+
+
+def test_text_format_is_the_brief_for_a_person(
+    example_bundle_file: Path, loads: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["brief", str(example_bundle_file), "--format", "text"]) == 0
+    shown = capsys.readouterr().out
+
+    assert "[1] harlow-courier: Fire tears through Eastbrook recycling plant (Harlow Vale Courier)" in shown
+    assert re.search(r"\[\d\](?:\[\d\])*(?: \(shortened\))?\n", shown), shown
+    assert not shown.lstrip().startswith("{")
+
+
+def test_budget_and_model_options_reach_the_brief_and_the_settings(
+    example_bundle_file: Path, loads: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, [out], _ = run(["brief", str(example_bundle_file), "--budget-s", "0", "--model", "none"], capsys)
+
+    assert code == 0
+    assert loads[-1].model == "none"
+    assert out["generation"]["budget_exhausted"] is False
+
+
+@pytest.mark.parametrize("budget", ["-1", "121", "soon"])
+def test_a_budget_outside_the_contract_is_a_usage_error(
+    example_bundle_file: Path, capsys: pytest.CaptureFixture[str], budget: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["brief", str(example_bundle_file), "--budget-s", budget])
+
+    assert exit_.value.code == 2
+    assert "from 0 to 120" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("files", [[], ["one.txt"], ["a.html", "b.html"]])
+def test_a_folder_without_two_txt_articles_says_so_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: list[str]
+) -> None:
+    for name in files:
+        (tmp_path / name).write_text("The council approved the new ferry route on Tuesday.", encoding="utf-8")
+
+    code = cli.main(["brief", str(tmp_path)])
+
+    error = capsys.readouterr().err
+    assert code == cli.EXIT_BAD_INPUT
+    assert f"holds {int(files == ['one.txt'])} .txt article" in error and "at least 2" in error
+    assert "List should" not in error
+
+
+def test_the_model_cache_is_an_absolute_path_whatever_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUMMARIZER_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    assert Settings().cache_dir.is_absolute()
+    assert Settings().cache_dir.name == "newsroom-summarizer"

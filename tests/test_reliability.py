@@ -224,7 +224,7 @@ async def test_a_brief_that_waits_past_the_queue_timeout_is_503_with_retry_after
 
         assert late.status_code == 503, late.text
         assert int(late.headers["Retry-After"]) >= 1
-        assert "no worker was free" in late.json()["detail"]
+        assert "no worker was free" in late.json()["detail"][0]["msg"]
         model.release()
 
     assert sample("summarizer_admission_rejected_total", reason="queue_timeout") == before + 1
@@ -301,7 +301,7 @@ async def test_draining_refuses_new_briefs_and_readiness_while_those_in_flight_f
         model.release()
 
     assert ready.status_code == 503 and ready.json()["status"] == "draining"
-    assert refused.status_code == 503 and "shutting down" in refused.json()["detail"]
+    assert refused.status_code == 503 and "shutting down" in refused.json()["detail"][0]["msg"]
     assert refused.headers["Retry-After"] and refused.headers["Connection"] == "close"
     assert answers["in flight"].status_code == 200
     assert await admission.drained(1.0) is True
@@ -403,7 +403,7 @@ def test_with_keys_configured_v1_needs_one(keyed_client: TestClient) -> None:
     right = keyed_client.post("/v1/briefs", json=EXAMPLE_BUNDLE, headers={"X-API-Key": "key-two"})
     bearer = keyed_client.post("/v1/briefs", json=EXAMPLE_BUNDLE, headers={"Authorization": "Bearer key-one"})
 
-    assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"]
+    assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"][0]["msg"]
     assert "WWW-Authenticate" in missing.headers
     assert wrong.status_code == 403 and prefix.status_code == 403
     assert "key-three" not in wrong.text

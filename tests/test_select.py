@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from summarizer.bundle import Bundle
+from summarizer.limits import MAX_SENTENCE_CHARS
 from summarizer.select import select
 from summarizer.tuning import Tuning
 from summarizer.types import Fact, Method, Sentence, Wording
@@ -122,3 +123,17 @@ def test_what_a_later_report_says_became_of_a_planned_event_is_in() -> None:
         facts[0],
         facts[2],
     ]
+
+
+def test_a_run_on_longer_than_a_checkable_sentence_is_no_candidate() -> None:
+    facts, vectors = facts_scored(0.9, 0.5)
+    run_on = " ".join(["w0"] * 6 + ["x" * (MAX_SENTENCE_CHARS // 2)] * 2)
+    wordings = [Wording(facts[0], facts[0].representative, run_on, Method.EXTRACTED), *whole(facts[1:])]
+
+    assert [w.fact for w in select(bundle_of(facts, vectors), facts, wordings, 100, TUNING)] == [facts[1]]
+
+
+def test_with_no_sentence_short_enough_the_brief_is_empty_not_over_length() -> None:
+    facts, vectors = facts_scored(0.9, 0.5)  # ten words each
+
+    assert select(bundle_of(facts, vectors), facts, whole(facts), 9, TUNING) == []

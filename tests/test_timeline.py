@@ -151,3 +151,18 @@ def test_a_report_articles_own_plans_stay() -> None:
     facts = [one_fact([plan], 0.9), one_fact([lead], 0.5)]
 
     assert as_of_newest(bundle, facts) == facts
+
+
+def test_a_sentence_an_outlet_repeats_is_neither_preview_nor_report() -> None:
+    """Grouping absorbs an outlet's repeat of its own sentence into no fact."""
+    preview, report = sentence("before", 1, PREVIEW), sentence("after", 1, REPORT)
+    repeat = sentence("after", 2, REPORT.replace("met", "met again"))
+    leads = [sentence("before", 0, PREVIEW_LEAD), sentence("after", 0, REPORT_LEAD)]
+    articles = [article("before", PREVIEW_LEAD), article("after", REPORT_LEAD)]
+    bundle = bundle_with([*leads, preview, repeat, report], articles, close=[(2, 3), (2, 4)])
+    bundle.similarity[2, 3] = bundle.similarity[3, 2] = 0.95  # the repeat is the preview's closest
+    facts = [one_fact([preview, report], 0.9), one_fact(leads[:1], 0.5), one_fact(leads[1:], 0.4)]
+
+    told = as_of_newest(bundle, facts)
+
+    assert told[0].representative == report

@@ -13,7 +13,6 @@ import argparse
 import json
 import socket
 import sys
-import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from pathlib import Path
 import uvicorn
 
 from service.app import app
+from summarizer.render import as_text
 from summarizer.schema import BriefOut
 from tools.harness import default_bundle_source, load_bundle, post_json, wait_ready
 
@@ -51,23 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(brief: BriefOut, *, ready_s: float, brief_s: float) -> str:
-    """The brief as a reader wants it: cited sentences, numbered sources, then how it was made."""
-    number = {source.id: n for n, source in enumerate(brief.sources, start=1)}
-    paragraphs = [
-        textwrap.fill(sentence.text + " " + "".join(f"[{number[c.article_id]}]" for c in sentence.citations))
-        for sentence in brief.brief
-    ]
-    sources = [
-        f"[{number[s.id]}] {s.id}: {s.title or '(no title)'}" + (f" ({s.source})" if s.source else "")
-        for s in brief.sources
-    ]
-    generation = brief.generation
-    facts = (
-        f"{brief.words} words · mode {brief.mode} · model {generation.model or 'none'} · "
-        f"device {generation.device or 'none'} · embedder {brief.embedder} · "
-        f"ready in {ready_s:.1f} s · brief in {brief_s:.1f} s"
-    )
-    return "\n\n".join(paragraphs) + "\n\nSources\n" + "\n".join(sources) + "\n\n" + facts
+    """The brief as a reader wants it (`summarizer.render`), then how long the service took."""
+    return as_text(brief) + f" · ready in {ready_s:.1f} s · brief in {brief_s:.1f} s"
 
 
 @contextmanager
