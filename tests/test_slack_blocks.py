@@ -142,3 +142,35 @@ def test_sources_differ_is_rendered_only_when_the_api_sends_it() -> None:
     assert texts(with_them).index(differ) < next(
         i for i, t in enumerate(texts(with_them)) if t.startswith("*Sources*\n")
     )
+
+
+def test_a_marker_links_to_the_cited_passage_and_a_condensed_sentence_says_so() -> None:
+    article = (
+        "Councillors met on Tuesday. The new ferry route starts in March, and boats run every 20 minutes."
+    )
+    start = article.index("The new")
+    cited = {"article_id": "a1", "start": start, "end": len(article)}
+    short = {"article_id": "a2", "start": 0, "end": len("Talks were held.")}
+    message = brief_message(
+        brief(
+            [
+                {"text": "The new ferry route starts in March.", "method": "condensed", "citations": [cited]},
+                {"text": "Talks were held.", "method": "extracted", "citations": [short]},
+            ],
+            [source(1), source(2, url="https://outlet2.example/story#top")],
+        ),
+        texts={"a1": article, "a2": "Talks were held. More later."},
+    )
+    first, second = texts(message)[0].split("\n\n")
+
+    assert first.startswith("The new ferry route starts in March. _(shortened)_ ")
+    assert LINK.findall(first) == [
+        ("https://outlet1.example/story#:~:text=The%20new%20ferry%20route,run%20every%2020%20minutes.", "[1]")
+    ]
+    assert LINK.findall(second) == [("https://outlet2.example/story#:~:text=Talks%20were%20held.", "[2]")]
+
+
+def test_without_the_article_text_a_marker_links_to_the_article() -> None:
+    message = brief_message(brief([sentence("Talks were held.", "a1")], [source(1)]))
+
+    assert LINK.findall(texts(message)[0]) == [("https://outlet1.example/story", "[1]")]

@@ -237,14 +237,16 @@ def test_a_brief_of_the_seed_articles_acks_at_once_and_cites_the_five_pages(
     for sentence, markers in sentences:
         assert markers, f"uncited: {sentence!r}"
         for url, number in markers:
-            assert sources[number][0] == url, f"[{number}] links to {url}, not to source {number}"
-            assert len(words(sentence) & words(pages[url]["text"])) >= 2, (
+            page, _, passage = url.partition("#:~:text=")
+            assert sources[number][0] == page, f"[{number}] links to {url}, not to source {number}"
+            assert passage, f"[{number}] links to its article, not to the cited passage"
+            assert len(words(sentence) & words(pages[page]["text"])) >= 2, (
                 f"{url} does not support {sentence!r}"
             )
         quoted_in = [
             url for url, a in pages.items() if " ".join(sentence.split()) in " ".join(a["text"].split())
         ]
-        assert not quoted_in or {u for u, _ in markers} & set(quoted_in), (
+        assert not quoted_in or {u.partition("#")[0] for u, _ in markers} & set(quoted_in), (
             f"{sentence!r} cites none of {quoted_in}"
         )
     assert [p for p in slack.to("/commands/seeds") if p.payload.get("response_type") == "ephemeral"] == []

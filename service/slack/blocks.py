@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
 MAX_URL_CHARS = 2000  # a longer URL is left unlinked rather than crowd out the text
 _MAX_TITLE_CHARS, _MAX_OUTLET_CHARS = 300, 100
 _MAX_CITED_CHARS = MAX_SECTION_CHARS - 200  # room for an indent and bullet around a cited sentence
+_FRAGMENT_WORDS = 4  # words of a cited span's start and end that a text fragment names
 
 Block = dict[str, Any]
 
@@ -24,14 +26,21 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def brief_message(brief: Mapping[str, Any]) -> dict[str, Any]:
-    """`text` (for notifications) and `blocks` of the message that carries a brief."""
+def brief_message(brief: Mapping[str, Any], texts: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """`text` (for notifications) and `blocks` of the message that carries a brief.
+
+    `texts` are the articles' texts as sent, by source id: with them (or `sources[].text`, for
+    HTML input) a marker links to the cited passage itself, a text fragment of its page.
+    """
     sources: Sequence[Mapping[str, Any]] = brief["sources"]
-    citer = _Citer(sources)
+    citer = _Citer(sources, texts or {})
     sentences = brief["brief"]
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"Brief of {len(sources)} articles"}},
-        *_sections((citer.cited(s["text"], s["citations"]) for s in sentences), separator="\n\n"),
+        *_sections(
+            (citer.cited(s["text"], s["citations"], s.get("method") == "condensed") for s in sentences),
+            separator="\n\n",
+        ),
     ]
     disagreements = brief.get("disagreements")
     if disagreements:
@@ -51,20 +60,39 @@ def brief_message(brief: Mapping[str, Any]) -> dict[str, Any]:
 class _Citer:
     """Numbers sources in the API's order and writes the markers and lines that refer to them."""
 
-    def __init__(self, sources: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, sources: Sequence[Mapping[str, Any]], texts: Mapping[str, str]) -> None:
         self.number = {s["id"]: n for n, s in enumerate(sources, start=1)}
         self.url = {s["id"]: s.get("url") for s in sources}
+        self.text = {s["id"]: s.get("text") or texts.get(s["id"]) for s in sources}
 
-    def cited(self, text: str, citations: Iterable[Mapping[str, Any]]) -> str:
-        """The sentence followed by its markers, [1] [3], each linking to its article."""
-        ids = sorted(
-            {c["article_id"] for c in citations if c["article_id"] in self.number},
-            key=self.number.__getitem__,
-        )
-        markers = " ".join(_link(self.url[i], f"[{self.number[i]}]") for i in ids)
+    def cited(self, text: str, citations: Iterable[Mapping[str, Any]], condensed: bool = False) -> str:
+        """The sentence followed by its markers, [1] [3], each linking to the passage it cites
+        (or its article); "(shortened)" when condensing cut asides from it."""
+        first: dict[str, Mapping[str, Any]] = {}
+        for citation in citations:
+            if citation["article_id"] in self.number:
+                first.setdefault(citation["article_id"], citation)
+        ids = sorted(first, key=self.number.__getitem__)
+        markers = " ".join(_link(self._passage(first[i]), f"[{self.number[i]}]") for i in ids)
         if len(markers) > MAX_SECTION_CHARS // 2:  # very long URLs: the source list still links them
             markers = " ".join(f"[{self.number[i]}]" for i in ids)
-        return f"{_fit(text, _MAX_CITED_CHARS - len(markers))} {markers}".rstrip()
+        mark = " _(shortened)_" if condensed else ""
+        return f"{_fit(text, _MAX_CITED_CHARS - len(markers) - len(mark))}{mark} {markers}".rstrip()
+
+    def _passage(self, citation: Mapping[str, Any]) -> str | None:
+        """The article's URL with a text fragment (`#:~:text=start,end`) that a browser scrolls
+        to and highlights: the cited span's first and last words."""
+        url, text = self.url.get(citation["article_id"]), self.text.get(citation["article_id"])
+        if not url or not text:
+            return url
+        words = text[citation["start"] : citation["end"]].split()
+        if not words:
+            return url
+        start, end = " ".join(words[:_FRAGMENT_WORDS]), " ".join(words[-_FRAGMENT_WORDS:])
+        directive = (
+            _fragment(start) if len(words) <= 2 * _FRAGMENT_WORDS else f"{_fragment(start)},{_fragment(end)}"
+        )
+        return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
     def source_line(self, source: Mapping[str, Any]) -> str:
         title = _fit(source.get("title") or source.get("url") or source["id"], _MAX_TITLE_CHARS)
@@ -77,6 +105,12 @@ class _Citer:
             f"    – {self.cited(v['text'], v.get('citations', []))}" for v in item.get("versions", [])
         ]
         return [f"• *{_fit(item.get('what', ''), _MAX_TITLE_CHARS)}*", *versions]
+
+
+def _fragment(words: str) -> str:
+    """Words as a text directive term: percent-encoded, with "-", "," and "&" encoded too, since
+    they separate a directive's parts."""
+    return quote(words, safe="").replace("-", "%2D")
 
 
 def _link(url: str | None, label: str) -> str:
@@ -141,4 +175,4 @@ def _colophon(brief: Mapping[str, Any]) -> str:
             f"{rewritten} sentences were shortened by the model and checked against every source they cite"
         )
     how = "; ".join(parts) if parts else "every sentence is quoted from a source"
-    return f"{brief.get('words', 0)} words · [n] links to the article a sentence comes from · {how}"
+    return f"{brief.get('words', 0)} words · [n] links to the passage a sentence comes from · {how}"

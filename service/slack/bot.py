@@ -122,7 +122,12 @@ async def _write_brief(
             await tell(str(error))
             return
         try:
-            await publish(brief_message(brief))
+            # The API assigns ids in order to articles sent without one: its sources are ours, in order.
+            texts = {
+                source["id"]: article["text"]
+                for source, article in zip(brief["sources"], articles, strict=False)
+            }
+            await publish(brief_message(brief, texts))
         except SlackApiError as error:
             await tell(
                 f"The brief is written but Slack would not let me post it here ({error.response.get('error')}). "
