@@ -48,6 +48,10 @@ def verdict(source: str, shorter: str) -> str | None:
             "The mayor urged the council to act on the bridge repairs during a long meeting on Tuesday.",
             "The mayor urged the council to act on the bridge repairs.",
         ),
+        (  # a past "when" clause is a time
+            "When the mayor left, she was smiling at the crowd.",
+            "She was smiling at the crowd.",
+        ),
         (  # a named time of a noun
             "The ferry strike on Tuesday stranded 300 commuters.",
             "The ferry strike stranded 300 commuters.",
@@ -161,6 +165,16 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "He faces one count of accessory after the fact.",
             "He faces one count of accessory.",
             "a fixed phrase",
+        ),
+        (
+            "Metal pipes contract when they freeze, so the valves can leak.",
+            "Metal pipes contract, so the valves can leak.",
+            "a condition in the present tense",
+        ),
+        (
+            "The winner took home $2 million in one lump sum after taxes.",
+            "The winner took home $2 million in one lump sum.",
+            "a bare qualifier",
         ),
         (
             "Years ago, a night just like this one changed his life.",

@@ -53,6 +53,7 @@ _CONNECTIVE_PHRASES = sorted((tuple(c.split()) for c in CONNECTIVES), key=len, r
 _PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _TIMES = frozenset({"DATE", "TIME"})
 _PLACE_PREPOSITIONS = words("place_prepositions")
+_WHEN = frozenset({"when", "whenever", "once", "if"})
 _TIME_WORDS = DATE_WORDS | words("time_units") | {f"{unit}s" for unit in words("time_units")}
 # Punctuation that ends a word; anything else written against a word (a hyphen, a slash) joins it.
 _SEPARATORS = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "”", "“", '"', "’", "'", "—", "–"})
@@ -148,6 +149,10 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     ]
     if first in CONDITIONS_AND_CONTRASTS or any(w in CONDITIONS_AND_CONTRASTS for w in links):
         return f"deletes a condition, contrast or reason (“{shown}”)"
+    # "when they freeze" in the present tense is a condition ("Things contract when they
+    # freeze"); "When he left" in the past is a time.
+    if top.dep_ == "advcl" and top.tag_ in ("VBP", "VBZ") and any(w in _WHEN for w in links + lowered[:1]):
+        return f"deletes a condition (“{shown}”)"
     if top.dep_ == "conj":
         return _conjunct_fault(top, shown)
     if top.dep_ in ("relcl", "acl") and not _after_comma(doc, subtree[0]):
@@ -156,7 +161,8 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
     # on the dance chart", "invaluable as bait"), or says in what role, may not.
     if top.dep_ == "prep" and (
-        first not in ASIDE_PREPOSITIONS
+        _bare_object(top)
+        or first not in ASIDE_PREPOSITIONS
         or first == "as"
         or " ".join(lowered) in FIXED_PHRASES
         or (top.head.pos_ not in ("VERB", "AUX") and not _names_a_place_or_time(top))
@@ -183,6 +189,19 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if top.dep_ == "amod":
         return f"deletes a modifier that changes who or what (“{shown}”)"
     return None
+
+
+def _bare_object(preposition: Any) -> bool:
+    """A lone noun after the preposition, no article, no modifier, no time ("after taxes", "before
+    use"): a qualifier of the claim, not an event or a place beside it."""
+    objects = [t for t in preposition.children if t.dep_ == "pobj"]
+    return (
+        len(objects) == 1
+        and objects[0].pos_ == "NOUN"
+        and not any(True for _ in objects[0].children)
+        and objects[0].lower_ not in _TIME_WORDS
+        and objects[0].ent_type_ not in _TIMES
+    )
 
 
 def _names_a_place_or_time(preposition: Any, places: bool = True) -> bool:
