@@ -18,6 +18,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service.admission import Admission, drain_on_signals
@@ -28,7 +29,7 @@ from service.errors import http_error, invalid_request, unexpected_error
 from service.limits import BodySizeLimit
 from service.logs import configure_logging, json_uvicorn_logs
 from service.observe import ObserveRequests
-from service.routes import router, v1
+from service.routes import PAGE, router, v1
 from service.settings import ServiceSettings, get_settings
 from summarizer.pipeline import Summarizer
 
@@ -96,6 +97,7 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.state.brief_cache = BriefCache(service_settings.brief_cache_entries)
     app.include_router(v1)
     app.include_router(router)
+    app.mount("/ui/static", StaticFiles(directory=PAGE), name="page")
     # Outermost last: every request gets an id and is counted, the 413s included.
     app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
     app.add_middleware(ObserveRequests)

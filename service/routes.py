@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import BaseModel, Field
 
@@ -175,6 +176,20 @@ async def info(summarizer: Annotated[Summarizer, Depends(get_summarizer)]) -> In
             max_sentence_chars=MAX_SENTENCE_CHARS,
         ),
     )
+
+
+PAGE = Path(__file__).parent / "page"
+
+
+@router.get("/", include_in_schema=False)
+async def home() -> RedirectResponse:
+    return RedirectResponse("/ui")
+
+
+@router.get("/ui", include_in_schema=False)
+async def page() -> FileResponse:
+    """The editors' page: it calls the public API from the browser, nothing else."""
+    return FileResponse(PAGE / "index.html", media_type="text/html")
 
 
 @router.get("/healthz", summary="Liveness: the process is up", operation_id="healthz", tags=["operations"])

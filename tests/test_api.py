@@ -508,3 +508,17 @@ def test_operations_have_readable_ids_and_tags(client: TestClient) -> None:
     assert paths["/v1/briefs"]["post"]["tags"] == ["briefs"]
     assert paths["/v1/info"]["get"]["operationId"] == "info"
     assert {paths[p]["get"]["tags"][0] for p in ("/healthz", "/readyz", "/metrics")} == {"operations"}
+
+
+def test_the_page_is_served_with_no_asset_from_outside_the_service(client: TestClient) -> None:
+    page = client.get("/ui")
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert client.get("/", follow_redirects=False).headers["location"] == "/ui"
+    assert assets and all(a.startswith("/ui/static/") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    script = client.get("/ui/static/page.js").text
+    assert "http://" not in script and "https://" not in script
+    assert 'fetch("/v1/briefs"' in script  # the public API, nothing else

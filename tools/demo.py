@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 
 from service.app import app
 from summarizer.render import as_text
@@ -56,13 +57,14 @@ def render(brief: BriefOut, *, ready_s: float, brief_s: float) -> str:
 
 
 @contextmanager
-def serving() -> Iterator[str]:
-    """The service running in a background thread; yields its base URL, stops it on exit."""
+def serving(application: FastAPI = app) -> Iterator[str]:
+    """The service (or `application`) running in a background thread; yields its base URL,
+    stops it on exit."""
     # Bound here and handed to uvicorn, so no other process can take the port in between.
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     host, port = listener.getsockname()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:

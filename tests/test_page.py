@@ -1,0 +1,151 @@
+"""The editors' page in a real browser: Debian's chromium, driven by Playwright (never a browser
+download). Every highlight must cover exactly `text[start:end]` of its article, in code points,
+emoji and combining characters included."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.app import create_app
+from summarizer.pipeline import Summarizer
+from tools.demo import serving
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="no chromium here (CI installs Debian's: .ci/run)"
+)
+
+# Emoji (two UTF-16 units each) and a combining accent before the cited sentences: a highlighter
+# that counted UTF-16 units would drift.
+EMOJI_BUNDLE = [
+    (
+        "emoji-a",
+        "🚢🚢 Harbour news 🌊 café\u0301 edition.\n\nThe city council on Tuesday approved a new ferry route "
+        "between the old harbour and the university campus. The service will start in March and run "
+        "every 20 minutes on weekdays, the council said.",
+    ),
+    (
+        "emoji-b",
+        "👩‍👩‍👧 Family page.\n\nCouncillors voted on Tuesday to create a ferry link from the old harbour to "
+        "the university. Boats will run every 20 minutes on weekdays from March, the council said.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(summarizer: Summarizer) -> Iterator[str]:
+    with serving(create_app(summarizer=summarizer)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def brief_on_page(browser: Any, base_url: str, articles: list[tuple[str, str]], width: int = 1280) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{base_url}/ui")
+    for _ in range(len(articles) - 2):
+        page.click("#add")
+    boxes = page.locator(".article textarea")
+    for index, (_, text) in enumerate(articles):
+        boxes.nth(index).fill(text)
+    page.click("#go")
+    page.wait_for_selector("#result:not([hidden])")
+    return page
+
+
+def sent_texts(articles: list[tuple[str, str]]) -> dict[str, str]:
+    """The ids the page gives pasted articles (a1, a2, ...) and their texts."""
+    return {f"a{n}": text for n, (_, text) in enumerate(articles, start=1)}
+
+
+def assert_highlights_exact(page: Any, texts: dict[str, str]) -> int:
+    """Click every sentence; each mark must be exactly text[start:end] of its article."""
+    checked = 0
+    sentences = page.locator("#brief li")
+    for index in range(sentences.count()):
+        sentences.nth(index).click()
+        marks = page.locator(".source mark")
+        assert marks.count() >= 1, f"sentence {index} highlights nothing"
+        for m in range(marks.count()):
+            mark = marks.nth(m)
+            article_id = mark.evaluate("el => el.closest('.source').dataset.id")
+            start, end = int(mark.get_attribute("data-start")), int(mark.get_attribute("data-end"))
+            assert mark.text_content() == texts[article_id][start:end]
+            checked += 1
+    return checked
+
+
+def test_the_canonical_bundle_uploaded_as_files_briefs_with_exact_highlights(
+    browser: Any, base_url: str, seeds_folder: Path
+) -> None:
+    files = sorted(seeds_folder.glob("*.txt"))
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(f"{base_url}/ui")
+    page.set_input_files("#files", [str(f) for f in files])
+    page.click("#go")
+    page.wait_for_selector("#result:not([hidden])")
+
+    assert page.locator("#brief li").count() >= 3
+    texts = {f.stem: f.read_bytes().decode("utf-8") for f in files}  # the page names them by file
+    assert assert_highlights_exact(page, texts) >= page.locator("#brief li").count()
+    # The screenshot the README shows: the brief beside its sources, the first sentence chosen.
+    page.locator("#brief li").first.click()
+    page.locator("#result").scroll_into_view_if_needed()
+    page.screenshot(path=str(DOCS / "page.png"))
+    page.close()
+
+
+def test_emoji_and_combining_characters_do_not_shift_a_highlight(browser: Any, base_url: str) -> None:
+    page = brief_on_page(browser, base_url, EMOJI_BUNDLE)
+
+    assert assert_highlights_exact(page, sent_texts(EMOJI_BUNDLE)) >= 1
+    page.close()
+
+
+def test_the_brief_is_usable_from_the_keyboard(browser: Any, base_url: str) -> None:
+    page = brief_on_page(browser, base_url, EMOJI_BUNDLE)
+    page.locator("#brief li").first.focus()
+    assert page.locator(".source mark").count() == 0
+
+    page.keyboard.press("Enter")
+    first = page.locator(".source mark").count()
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.dataset.index")
+
+    assert first >= 1
+    assert focused == ("1" if page.locator("#brief li").count() > 1 else "0")
+    page.close()
+
+
+def test_a_refused_bundle_says_why_on_the_page(browser: Any, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{base_url}/ui")
+    page.locator(".article textarea").first.fill("Only one article.")
+    page.click("#go")
+
+    assert "at least two articles" in page.locator("#status").text_content()
+    page.close()
+
+
+def test_the_page_reads_on_a_phone(browser: Any, base_url: str) -> None:
+    page = brief_on_page(browser, base_url, EMOJI_BUNDLE, width=390)
+
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+
+    assert not overflow
+    page.close()
