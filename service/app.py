@@ -29,7 +29,7 @@ from service.errors import http_error, invalid_request, unexpected_error
 from service.limits import BodySizeLimit
 from service.logs import configure_logging, json_uvicorn_logs
 from service.observe import ObserveRequests
-from service.routes import PAGE, router, v1
+from service.routes import DOCS_ASSETS, PAGE, router, v1
 from service.settings import ServiceSettings, get_settings
 from summarizer.pipeline import Summarizer
 
@@ -84,6 +84,8 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
         title="Newsroom summariser",
         summary="A short, neutral brief of what several outlets report about one event, all of it cited.",
         lifespan=lifespan,
+        docs_url=None,  # served from vendored assets (service/routes.py), not a CDN
+        redoc_url=None,
         exception_handlers={
             RequestValidationError: invalid_request,
             HTTPException: http_error,
@@ -98,6 +100,7 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.include_router(v1)
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=PAGE), name="page")
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     # Outermost last: every request gets an id and is counted, the 413s included.
     app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
     app.add_middleware(ObserveRequests)

@@ -149,3 +149,35 @@ def test_the_page_reads_on_a_phone(browser: Any, base_url: str) -> None:
 
     assert not overflow
     page.close()
+
+
+def outside_blocked(page: Any, base_url: str) -> list[str]:
+    """Abort every request that leaves the service; return the scripts, styles and fonts asked
+    for (ReDoc's sidebar also asks for its maker's logo, an image it does without)."""
+    asked: list[str] = []
+
+    def route(handle: Any) -> None:
+        if handle.request.url.startswith(base_url):
+            handle.continue_()
+            return
+        if handle.request.resource_type != "image":
+            asked.append(handle.request.url)
+        handle.abort()
+
+    page.route("**/*", route)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("path", "rendered"), [("/docs", ".opblock-summary"), ("/redoc", "[data-section-id]")]
+)
+def test_the_api_docs_render_with_no_network(browser: Any, base_url: str, path: str, rendered: str) -> None:
+    page = browser.new_page()
+    asked = outside_blocked(page, base_url)
+    page.goto(f"{base_url}{path}")
+
+    page.wait_for_selector(rendered, timeout=20_000)
+
+    assert "Write a cited brief" in page.content()
+    assert asked == [], asked
+    page.close()
