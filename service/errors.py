@@ -12,9 +12,25 @@ from fastapi import Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from service.logs import REQUEST_ID_HEADER, request_id
+
+
+class Problem(BaseModel):
+    loc: list[str | int] = Field(
+        description="Where: ['body', 'articles', 0, 'text'], ['header', 'content-type'], or []."
+    )
+    msg: str = Field(description="What is wrong and what is allowed, for a person.")
+    type: str = Field(description="The kind, for a program: 'json_invalid', 'too_many_requests', ...")
+
+
+class ErrorOut(BaseModel):
+    """Every error's body, whatever its status."""
+
+    detail: list[Problem]
+
 
 # pydantic prefixes a validator's own message with this; the client reads the message alone.
 _LIBRARY_PREFIXES = ("Value error, ", "Assertion failed, ")

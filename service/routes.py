@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -29,6 +30,7 @@ from service.deps import (
     require_json,
     require_metrics_access,
 )
+from service.errors import ErrorOut
 from service.observe import RECEIVED_AT
 from summarizer.limits import (
     MAX_ARTICLE_CHARS,
@@ -90,6 +92,26 @@ class ReadinessOut(BaseModel):
     detail: str
 
 
+def _error(
+    description: str, loc: list[str | int], msg: str, kind: str, retry: bool = False
+) -> dict[str, Any]:
+    """A documented error status: its schema (the one error shape) and an example of its body."""
+    example = {"detail": [{"loc": loc, "msg": msg, "type": kind}]}
+    answer: dict[str, Any] = {
+        "model": ErrorOut,
+        "description": description,
+        "content": {"application/json": {"example": example}},
+    }
+    return {**answer, "headers": _RETRY_AFTER} if retry else answer
+
+
+# A real brief of the contract's example bundle (`EXAMPLE_BUNDLE`, the docs' request example),
+# written by `summarizer brief` on the packaged model: the docs' 200 example.
+BRIEF_EXAMPLE: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "brief_example.json").read_text(encoding="utf-8")
+)
+
+
 @v1.post(
     "/v1/briefs",
     summary="Write a cited brief of a bundle of articles",
@@ -97,17 +119,52 @@ class ReadinessOut(BaseModel):
     tags=["briefs"],
     dependencies=[Depends(require_json)],
     responses={
-        400: {"description": "The body is not valid JSON."},
-        401: {"description": "API keys are configured and the request has none."},
-        403: {"description": "The API key is not valid."},
-        413: {"description": "The body is larger than the limit (`SUMMARIZER_MAX_BODY_BYTES`, 2 MiB)."},
-        415: {"description": "The body is not declared as `application/json`."},
-        429: {"description": "Too many briefs waiting already; retry later.", "headers": _RETRY_AFTER},
-        503: {
-            "description": "The summariser is not loaded (yet), no worker was free in time, or the "
-            "service is shutting down.",
-            "headers": _RETRY_AFTER,
-        },
+        200: {"content": {"application/json": {"example": BRIEF_EXAMPLE}}},
+        400: _error(
+            "The body is not valid JSON.",
+            ["body", 14],
+            "the body is not valid JSON: Expecting ',' delimiter (at character 14)",
+            "json_invalid",
+        ),
+        401: _error(
+            "API keys are configured and the request has none.",
+            [],
+            "an API key is required: send it in the X-API-Key header",
+            "unauthorized",
+        ),
+        403: _error("The API key is not valid.", [], "the API key is not valid", "forbidden"),
+        413: _error(
+            "The body is larger than the limit (`SUMMARIZER_MAX_BODY_BYTES`, 2 MiB).",
+            ["body"],
+            "the body is larger than 2097152 bytes",
+            "body_too_large",
+        ),
+        415: _error(
+            "The body is not declared as `application/json`.",
+            ["header", "content-type"],
+            "the body must be JSON sent as 'application/json'; the request has 'text/plain'",
+            "unsupported_media_type",
+        ),
+        422: _error(
+            "The bundle breaks the contract: the field and the rule.",
+            ["body", "articles"],
+            "List should have at least 2 items",
+            "too_short",
+        ),
+        429: _error(
+            "Too many briefs waiting already; retry later.",
+            [],
+            "too many briefs are waiting; retry after the Retry-After seconds",
+            "too_many_requests",
+            retry=True,
+        ),
+        503: _error(
+            "The summariser is not loaded (yet), no worker was free in time, or the service is shutting down.",
+            [],
+            "the summariser is still loading; retry shortly",
+            "service_unavailable",
+            retry=True,
+        ),
     },
 )
 async def write_brief(

@@ -17,7 +17,8 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
     wordings it chose; a sentence that names its outlets for a disputed detail (`settle`) can
     grow, and this cut settles it: `max_words` is a hard cap, facts are taken best first, and one
     that no longer fits is skipped, not the end of the brief, since a shorter one after it may
-    still fill the room. The best fact kept opens the brief: it is what most outlets lead with.
+    still fill the room. The fact most outlets lead with opens the brief (of those, the best);
+    the rest follow in the order their outlets tell them.
     """
     kept: list[int] = []
     words = 0
@@ -26,7 +27,16 @@ def fit(texts: Sequence[str], facts: Sequence[Fact], max_words: int) -> list[int
         if words + length <= max_words:
             kept.append(index)
             words += length
-    return kept[:1] + sorted(kept[1:], key=lambda i: reading_position(facts[i]))
+    if not kept:
+        return kept
+    opener = max(kept, key=lambda i: (_leads(facts[i]), -kept.index(i)))
+    rest = [i for i in kept if i != opener]
+    return [opener, *sorted(rest, key=lambda i: reading_position(facts[i]))]
+
+
+def _leads(fact: Fact) -> int:
+    """How many outlets open their story with the fact."""
+    return sum(s.index == 0 for s in fact.members)
 
 
 def reading_position(fact: Fact) -> float:

@@ -192,15 +192,17 @@ class SourceOut(BaseModel):
 
 
 class GenerationOut(BaseModel):
-    model: str | None = Field(description="The generative model that rewrote sentences; null if none ran.")
-    device: str | None
+    model: str | None = Field(
+        None, description="The generative model that rewrote sentences; null if none ran."
+    )
+    device: str | None = None
     fused: int = Field(description="Brief sentences the model rewrote shorter and verification accepted.")
     condensed: int = Field(description="Brief sentences shortened by deleting asides the verifier lets go.")
     fallbacks: int = Field(description="Drafts that failed verification, replaced by their source sentence.")
     budget_exhausted: bool = Field(
         description="The time budget ran out; the rest of the brief is extractive."
     )
-    error: str | None = Field(description="Why generation did not run, when it did not.")
+    error: str | None = Field(None, description="Why generation did not run, when it did not.")
 
 
 class VersionOut(BaseModel):

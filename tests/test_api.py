@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
+from service.routes import BRIEF_EXAMPLE
 from service.settings import ServiceSettings
 from summarizer.clean import clean
 from summarizer.embed import TfidfEmbedder
@@ -522,3 +523,20 @@ def test_the_page_is_served_with_no_asset_from_outside_the_service(client: TestC
     script = client.get("/ui/static/page.js").text
     assert "http://" not in script and "https://" not in script
     assert 'fetch("/v1/briefs"' in script  # the public API, nothing else
+
+
+def test_the_openapi_document_is_valid_and_documents_every_error_with_an_example(client: TestClient) -> None:
+    from openapi_spec_validator import validate
+
+    document = client.get("/openapi.json").json()
+    validate(document)
+    responses = document["paths"]["/v1/briefs"]["post"]["responses"]
+
+    assert {"200", "400", "401", "403", "413", "415", "422", "429", "503"} <= set(responses)
+    for code, answer in responses.items():
+        content = answer["content"]["application/json"]
+        assert "schema" in content and "example" in content, code
+        if code != "200":
+            assert content["schema"]["$ref"].endswith("/ErrorOut"), code
+    assert BriefOut.model_validate(responses["200"]["content"]["application/json"]["example"])
+    assert {s["id"] for s in BRIEF_EXAMPLE["sources"]} == {a["id"] for a in EXAMPLE_BUNDLE["articles"]}

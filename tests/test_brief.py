@@ -16,11 +16,14 @@ def words(n: int) -> str:
     return " ".join(["word"] * n)
 
 
-def test_the_best_fact_opens_and_the_others_read_in_story_order() -> None:
-    # best first: the fact from sentence 7, then 9, 2 and 5
-    texts, facts = [words(10)] * 4, [fact(7), fact(9), fact(2), fact(5)]
+def test_the_fact_most_outlets_lead_with_opens_and_the_others_read_in_story_order() -> None:
+    # best first: facts from sentences 7, 9, 2 and 5, then one that an outlet leads with
+    led = Sentence(article_id="b", index=0, start=0, end=4, text="text")
+    lead_fact = Fact(members=(fact(3).representative, led), representative=led, score=0.4)
+    texts, facts = [words(10)] * 5, [fact(7), fact(9), fact(2), fact(5), lead_fact]
 
-    assert fit(texts, facts, max_words=40) == [0, 2, 3, 1]
+    assert fit(texts, facts, max_words=50) == [4, 2, 3, 0, 1]
+    assert fit(texts[:4], facts[:4], max_words=40) == [0, 2, 3, 1]  # no lead: the best opens
 
 
 def test_a_fact_that_does_not_fit_makes_room_for_a_shorter_one_after_it() -> None:
