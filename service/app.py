@@ -27,6 +27,7 @@ from service.cache import CACHE_HEADER, BriefCache
 from service.deps import SummarizerSlot, record_loaded
 from service.errors import http_error, invalid_request, unexpected_error
 from service.limits import BodySizeLimit
+from service.links import LinkRules
 from service.logs import configure_logging, json_uvicorn_logs
 from service.observe import ObserveRequests
 from service.routes import DOCS_ASSETS, PAGE, router, v1
@@ -97,6 +98,9 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.state.api_keys = api_keys
     app.state.metrics_public = service_settings.metrics_public
     app.state.brief_cache = BriefCache(service_settings.brief_cache_entries)
+    app.state.link_rules = LinkRules(
+        service_settings.fetch_allow_loopback, service_settings.fetch_timeout_s, service_settings.max_links
+    )
     app.include_router(v1)
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=PAGE), name="page")

@@ -19,6 +19,7 @@ from service import metrics
 from service.admission import Admission
 from service.auth import API_KEY_HEADER, check_key, given_key
 from service.cache import BriefCache
+from service.links import LinkRules
 from service.logs import quiet_progress_bars
 from service.settings import ServiceSettings
 from summarizer.pipeline import Summarizer
@@ -108,6 +109,11 @@ async def get_admission(request: Request) -> Admission:
 async def get_cache(request: Request) -> BriefCache:
     cache: BriefCache = request.app.state.brief_cache
     return cache
+
+
+async def get_link_rules(request: Request) -> LinkRules:
+    rules: LinkRules = request.app.state.link_rules
+    return rules
 
 
 async def require_json(request: Request) -> None:

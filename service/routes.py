@@ -24,6 +24,7 @@ from service.deps import (
     embedder_fell_back,
     get_admission,
     get_cache,
+    get_link_rules,
     get_slot,
     get_summarizer,
     require_api_key,
@@ -31,6 +32,7 @@ from service.deps import (
     require_metrics_access,
 )
 from service.errors import ErrorOut
+from service.links import LinkRules, fetch_bundle
 from service.observe import RECEIVED_AT
 from summarizer.limits import (
     MAX_ARTICLE_CHARS,
@@ -172,6 +174,7 @@ async def write_brief(
     summarizer: Annotated[Summarizer, Depends(get_summarizer)],
     admission: Annotated[Admission, Depends(get_admission)],
     cache: Annotated[BriefCache, Depends(get_cache)],
+    link_rules: Annotated[LinkRules, Depends(get_link_rules)],
     request: Request,
     response: Response,
 ) -> BriefOut:
@@ -183,7 +186,8 @@ async def write_brief(
     `generation.budget_exhausted`.
     """
     received_at = request.scope.get(RECEIVED_AT, time.monotonic())
-    brief_request = bundle.to_request(
+    fetched = await fetch_bundle(bundle, link_rules)
+    brief_request = fetched.bundle.to_request(
         summarizer.settings, arrived=received_at, end_by=admission.end_by(received_at)
     )
 
@@ -204,7 +208,7 @@ async def write_brief(
     out, source = await cache.brief(brief_key(brief_request, summarizer), write)
     if source is not None:
         response.headers[CACHE_HEADER] = source
-    return out
+    return fetched.answer(out)
 
 
 @v1.get(

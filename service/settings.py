@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 
+from service.links import MAX_LINKS
 from summarizer.settings import Settings
 
 
@@ -45,7 +46,14 @@ class ServiceSettings(Settings):
     )
     fetch_allow_loopback: bool = Field(
         False,
-        description="Let the Slack app fetch pages on 127.0.0.0/8 and ::1: for tests, never production.",
+        description="Let the service (an article given by its url alone, and the Slack app) fetch pages "
+        "on 127.0.0.0/8 and ::1: for tests, never production.",
+    )
+    fetch_timeout_s: float = Field(
+        10.0, gt=0, le=60, description="Time to fetch one linked page, redirects included."
+    )
+    max_links: int = Field(
+        10, ge=0, le=MAX_LINKS, description="Articles one bundle may give by their url alone (0: none)."
     )
     brief_cache_entries: int = Field(
         256,

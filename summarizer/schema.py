@@ -6,6 +6,7 @@ from `POST /v1/briefs` and from `summarizer brief`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -54,7 +55,8 @@ EXAMPLE_BUNDLE: dict[str, Any] = {
 
 
 class ArticleIn(BaseModel):
-    """One article: `text` or `html` (exactly one), with optional metadata."""
+    """One article: `text` or `html` (exactly one), or only a `url` the service fetches; with
+    optional metadata."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
@@ -65,7 +67,9 @@ class ArticleIn(BaseModel):
     )
     title: _Meta | None = None
     source: _Meta | None = Field(None, description="The outlet, e.g. 'Reuters'.")
-    url: _Meta | None = None
+    url: _Meta | None = Field(
+        None, description="Where the article is; given alone (no text or html), the service fetches it."
+    )
     published_at: _Meta | None = Field(
         None,
         description="When the outlet published it, ISO 8601 ('2017-06-21', '2017-06-21T18:05:00Z'); "
@@ -82,14 +86,30 @@ class ArticleIn(BaseModel):
             )
         return value
 
+    @field_validator("url")
+    @classmethod
+    def _web_link(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"https?://[^\s/]", value, re.IGNORECASE):
+            raise ValueError(f"url {value[:60]!r} is not a web link; give an http:// or https:// address")
+        return value
+
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
+        if self.text is not None and self.html is not None:
+            raise ValueError("give exactly one of 'text' or 'html' (or only a 'url' to fetch)")
         body = self.text if self.text is not None else self.html
-        if not body or not body.strip():
+        if body is None:
+            if self.url is None:
+                raise ValueError("give exactly one of 'text' or 'html', or a 'url' for the service to fetch")
+            return self
+        if not body.strip():
             raise ValueError("article text is empty or whitespace only")
         return self
+
+    @property
+    def to_fetch(self) -> bool:
+        """Given by its link alone: the service fetches the page."""
+        return self.text is None and self.html is None
 
 
 class BundleIn(BaseModel):
@@ -221,9 +241,21 @@ class DisagreementOut(BaseModel):
 _MODEL_FAULTS = (Fault.MODEL_UNAVAILABLE, Fault.MODEL_ERROR)
 
 
+class LeftOutOut(BaseModel):
+    article: int = Field(description="The article's place in the request's `articles`, from 0.")
+    id: str | None = None
+    url: str
+    reason: str = Field(description="Why its page gave no article: refused, unreachable, no text.")
+
+
 class BriefOut(BaseModel):
     brief: list[BriefSentenceOut]
     sources: list[SourceOut]
+    left_out: list[LeftOutOut] = Field(
+        default_factory=list,
+        description="Articles given by their link alone whose page gave no article (at least two "
+        "others remained): each with why.",
+    )
     words: int
     mode: Literal["fused", "condensed", "extractive"] = Field(
         description="'fused' if any sentence was rewritten by the model, else 'condensed' if any was "

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from service.slack.articles import MAX_TEXT_CHARS, collect_articles, count_problem, find_links
-from service.slack.fetch import FETCH_TIMEOUT_S, MAX_PAGE_BYTES, FetchRefused, Page, fetch_page, why_refused
+from service.fetch import FETCH_TIMEOUT_S, MAX_PAGE_BYTES, FetchRefused, Page, fetch_page, why_refused
+from service.links import MAX_TEXT_CHARS, collect_articles
+from service.slack.articles import count_problem, find_links
 from tests.slack_fakes import FakeNewsSite, Reply, loopback_only
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}

@@ -1,23 +1,12 @@
-"""From the links an editor pasted to the articles of a bundle: find the links, fetch, extract."""
+"""The links an editor pasted in Slack: found in the message, and counted (fetching: `service.links`)."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
-from dataclasses import dataclass
-from typing import Any
 
-import httpx
-
-from service.slack.fetch import FetchRefused, Page, fetch_page
-from summarizer.limits import MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS
-from summarizer.text.html import extract_page
-
-MIN_LINKS, MAX_LINKS = 2, 10
-MIN_ARTICLE_WORDS = 40  # less than a paragraph: a paywall, a video page, a cookie wall
-# Ten of the longest articles still make a bundle the API accepts; a long feature is ~40,000 characters.
-MAX_TEXT_CHARS = min(MAX_ARTICLE_CHARS, MAX_BUNDLE_CHARS // MAX_LINKS)
+from service.links import MAX_LINKS
+from summarizer.limits import MIN_ARTICLES as MIN_LINKS
 
 # Slack sends a link as <https://...> or <https://...|label> (with "&" as "&amp;"); a client that
 # does not escape links sends it bare. Mentions and channels (<@U1>, <#C1|x>) have no "://".
@@ -43,47 +32,3 @@ def count_problem(links: list[str]) -> str | None:
     if len(links) > MAX_LINKS:
         return f"A brief takes at most {MAX_LINKS} links; you gave {len(links)}. Pick the {MAX_LINKS} best stories."
     return None
-
-
-@dataclass(frozen=True)
-class Unusable:
-    """A link that gave no article, and why."""
-
-    url: str
-    reason: str
-
-
-async def collect_articles(
-    links: list[str], *, allow_loopback: bool = False
-) -> tuple[list[dict[str, Any]], list[Unusable]]:
-    """Bundle articles (`id`, `text`, `title`, `source`, `url`) for the links that gave one, and the rest."""
-    outcomes = await asyncio.gather(*(_read(link, allow_loopback) for link in links))
-    articles = [o for o in outcomes if isinstance(o, dict)]
-    for number, article in enumerate(articles, start=1):
-        article["id"] = f"a{number}"
-    return articles, [o for o in outcomes if isinstance(o, Unusable)]
-
-
-async def _read(link: str, allow_loopback: bool) -> dict[str, Any] | Unusable:
-    try:
-        page = await fetch_page(link, allow_loopback=allow_loopback)
-        # Extraction parses the whole page: off the event loop, which serves Slack's acks.
-        return await asyncio.to_thread(_article, page)
-    except FetchRefused as refusal:
-        return Unusable(link, str(refusal))
-
-
-def _article(page: Page) -> dict[str, Any]:
-    if page.media_type == "text/plain":
-        text, title, outlet = page.body.decode(page.charset or "utf-8", errors="replace"), None, None
-    else:
-        # Bytes unless the server named the charset, so the extractor can read a <meta charset>.
-        markup: str | bytes = page.body.decode(page.charset, errors="replace") if page.charset else page.body
-        extracted = extract_page(markup, url=page.final_url)
-        text, title, outlet = extracted.text, extracted.title, extracted.site_name
-    if len(text.split()) < MIN_ARTICLE_WORDS:
-        raise FetchRefused("no article text found on the page")
-    if len(text) > MAX_TEXT_CHARS:
-        text = text[:MAX_TEXT_CHARS].rsplit("\n", 1)[0]  # whole paragraphs only
-    host = httpx.URL(page.final_url).host.removeprefix("www.")
-    return {"text": text, "title": title, "source": outlet or host, "url": page.url}

@@ -20,8 +20,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest, AsyncResp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from service.links import Unusable, collect_articles
 from service.settings import ServiceSettings
-from service.slack.articles import MIN_LINKS, Unusable, collect_articles, count_problem, find_links
+from service.slack.articles import MIN_LINKS, count_problem, find_links
 from service.slack.blocks import brief_message, escape
 from service.slack.client import BriefApi, BriefApiError
 

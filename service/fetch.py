@@ -1,6 +1,7 @@
 """Fetch a web page an editor linked to, without letting the link reach inside our network.
 
-A link pasted in Slack is untrusted input to a server-side fetch (SSRF). Every hop, the first
+A link pasted in Slack, or posted to the API as an article's `url`, is untrusted input to a
+server-side fetch (SSRF). Every hop, the first
 request and each redirect, is checked before anything is sent: http or https only; the host is
 resolved and every address it resolves to must be a public one; the connection then goes to
 that vetted address (the host name is kept for the Host header and TLS), so a second DNS answer
@@ -22,7 +23,7 @@ MAX_REDIRECTS = 5
 FETCH_TIMEOUT_S = 10.0
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_USER_AGENT = "NewsroomBrief/1.0 (Slack app; fetches pages editors link to)"
+_USER_AGENT = "NewsroomBrief/1.0 (fetches pages editors link to)"
 
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # Cloud instance metadata: named in the refusal because it is the classic SSRF target.
@@ -36,7 +37,7 @@ _METADATA = frozenset(
 
 
 class FetchRefused(Exception):
-    """A link the app will not or could not read; the message is for the editor who pasted it."""
+    """A link the service will not or could not read; the message is for the editor who gave it."""
 
 
 @dataclass(frozen=True)
