@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 
 from service.app import create_app
+from service.settings import ServiceSettings
 from summarizer.pipeline import Summarizer
+from tests.slack_fakes import FakeNewsSite
 from tools.demo import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -41,7 +43,8 @@ EMOJI_BUNDLE = [
 
 @pytest.fixture(scope="module")
 def base_url(summarizer: Summarizer) -> Iterator[str]:
-    with serving(create_app(summarizer=summarizer)) as url:
+    # Loopback fetches allowed: the links test serves its pages from 127.0.0.1.
+    with serving(create_app(summarizer, ServiceSettings(fetch_allow_loopback=True))) as url:
         yield url
 
 
@@ -181,3 +184,33 @@ def test_the_api_docs_render_with_no_network(browser: Any, base_url: str, path: 
     assert "Write a cited brief" in page.content()
     assert asked == [], asked
     page.close()
+
+
+def test_links_are_briefed_and_their_fetched_text_highlighted(
+    browser: Any, base_url: str, seeds_folder: Path
+) -> None:
+    site = FakeNewsSite()
+    try:
+        files = sorted(seeds_folder.glob("*.txt"))
+        links = [
+            site.add_article(
+                f"/{f.stem}", title=None, outlet=f"Outlet {n}", text=f.read_text(encoding="utf-8")
+            )
+            for n, f in enumerate(files[:3], start=1)
+        ]
+        links.append(site.url("/gone"))  # a 404: left out, named on the page
+        page = browser.new_page()
+        page.goto(f"{base_url}/ui")
+        page.locator("#links").fill("\n".join(links))
+        page.click("#go")
+        page.wait_for_selector("#result:not([hidden])")
+
+        assert "Left out: " + site.url("/gone") in page.locator("#status").text_content()
+        sentences = page.locator("#brief li")
+        assert sentences.count() >= 2
+        texts = page.evaluate("Object.fromEntries(brief.sources.map((s) => [s.id, s.text]))")
+        assert all(texts.values()), "each fetched article's text comes back with the brief"
+        assert assert_highlights_exact(page, texts) >= sentences.count()
+        page.close()
+    finally:
+        site.close()

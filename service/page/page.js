@@ -38,6 +38,9 @@ function collect() {
     texts.set(id, text);
     articles.push(title ? { id, title, text } : { id, text });
   }
+  for (const url of $("#links").value.split(/\s+/).filter((line) => line)) {
+    articles.push({ url }); // fetched by the service; the response carries the text it cites
+  }
   return { articles, max_words: Number($("#words").value) };
 }
 
@@ -64,7 +67,9 @@ async function submit(event) {
     }
     brief = body;
     render();
-    say(`${brief.words} words, ${brief.brief.length} sentences (${brief.mode}).`);
+    const skipped = (brief.left_out || []).map((l) => `${l.url} (${l.reason})`);
+    say(`${brief.words} words, ${brief.brief.length} sentences (${brief.mode}).` +
+      (skipped.length ? ` Left out: ${skipped.join("; ")}.` : ""));
   } catch (error) {
     say(`The service could not be reached: ${error}`, true);
   } finally {
