@@ -32,15 +32,10 @@ def select(
 
     `facts` are the candidates in descending score; `wordings` word them (each fact at least once).
     """
-    # A detail only one outlet reports, and far less salient than the best fact, is filler: it
-    # does not take left-over room.
-    floor = tuning.filler_floor * max((f.score for f in facts), default=0.0)
     fitting = [
         w
         for w in wordings
-        if tuning.min_fact_words <= w.words <= max_words
-        and len(w.text) <= MAX_SENTENCE_CHARS
-        and (w.fact.score >= floor or len(w.fact.article_ids) > 1)
+        if tuning.min_fact_words <= w.words <= max_words and len(w.text) <= MAX_SENTENCE_CHARS
     ]
     if not fitting:  # `max_words` is a hard cap: with no sentence that short, the brief is empty
         return []

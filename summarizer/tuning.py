@@ -86,8 +86,6 @@ class Tuning:
     # in an outlet's lead sentences weighs up to this much more.
     concept_outlets: int = 2
     concept_lead_bonus: float = 1.0
-    # A fact one outlet reports, scoring under this share of the best fact's score, is filler.
-    filler_floor: float = 0.0
     fact_score_weight: float = 2.0  # a fact's salience beside the concepts its wording covers
     fluency_weight: float = 1.0  # a wording's change in fluency beside the concepts it covers
     selection_seconds: float = 1.0  # the solver's time limit; past it, its best solution so far
