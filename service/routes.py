@@ -208,7 +208,11 @@ async def write_brief(
     out, source = await cache.brief(brief_key(brief_request, summarizer), write)
     if source is not None:
         response.headers[CACHE_HEADER] = source
-    return fetched.answer(out)
+    out = fetched.answer(out)
+    if bundle.offsets == "utf16":
+        sent = {a.id: a.text for a in brief_request.articles if a.text is not None}
+        out = out.in_utf16({s.id: s.text if s.text is not None else sent[s.id] for s in out.sources})
+    return out
 
 
 @v1.get(

@@ -33,3 +33,17 @@ class BackendHTTPError(BackendError):
 
 class BackendMalformedAnswer(BackendError):
     """The server answered 2xx with something that is not a completion."""
+
+
+class BriefRefused(SummarizerError):
+    """The brief API answered with an error (`summarizer.client`): its status, what it said
+    (the `detail` list of `{loc, msg, type}`), and the wait it asked for, if any."""
+
+    def __init__(
+        self, status_code: int, problems: list[dict[str, object]], retry_after_s: float | None
+    ) -> None:
+        said = "; ".join(str(p.get("msg", p)) for p in problems) or f"HTTP {status_code}"
+        super().__init__(f"the brief service answered {status_code}: {said}")
+        self.status_code = status_code
+        self.problems = problems
+        self.retry_after_s = retry_after_s

@@ -112,6 +112,9 @@ class ArticleIn(BaseModel):
         return self.text is None and self.html is None
 
 
+Offsets = Literal["code_points", "utf16"]
+
+
 class BundleIn(BaseModel):
     """Articles about one event, from several outlets."""
 
@@ -130,6 +133,12 @@ class BundleIn(BaseModel):
         le=MAX_BUDGET_S,
         description="Seconds the brief may spend generating (default: the service's setting); "
         "past it, the rest of the brief is extractive. 0 gives an extractive brief at once.",
+    )
+
+    offsets: Offsets = Field(
+        "code_points",
+        description="The unit of the response's `start`/`end`: Unicode code points (as Python indexes "
+        "a string), or UTF-16 code units (as JavaScript does).",
     )
 
     @model_validator(mode="after")
@@ -261,6 +270,9 @@ class BriefOut(BaseModel):
         description="'fused' if any sentence was rewritten by the model, else 'condensed' if any was "
         "shortened by deletion, else 'extractive'."
     )
+    offsets: Offsets = Field(
+        "code_points", description="The unit of every `start` and `end` (see the request)."
+    )
     generation: GenerationOut
     embedder: str
     disagreements: list[DisagreementOut] = Field(
@@ -268,6 +280,36 @@ class BriefOut(BaseModel):
         description="Details the brief's sources report differently; the brief sentence drops or "
         "attributes them.",
     )
+
+    def in_utf16(self, texts: dict[str, str]) -> BriefOut:
+        """The brief with every offset counted in UTF-16 code units of its article's text (`texts`,
+        by article id: the text its code-point offsets index)."""
+
+        def moved(span: Any) -> Any:
+            text = texts[span.article_id]
+            start = len(text[: span.start].encode("utf-16-le")) // 2
+            end = start + len(text[span.start : span.end].encode("utf-16-le")) // 2
+            return span.model_copy(update={"start": start, "end": end})
+
+        return self.model_copy(
+            update={
+                "offsets": "utf16",
+                "brief": [
+                    s.model_copy(update={"citations": [moved(c) for c in s.citations]}) for s in self.brief
+                ],
+                "disagreements": [
+                    d.model_copy(
+                        update={
+                            "versions": [
+                                v.model_copy(update={"citations": [moved(c) for c in v.citations]})
+                                for v in d.versions
+                            ]
+                        }
+                    )
+                    for d in self.disagreements
+                ],
+            }
+        )
 
     @classmethod
     def from_brief(cls, brief: Brief) -> BriefOut:

@@ -540,3 +540,32 @@ def test_the_openapi_document_is_valid_and_documents_every_error_with_an_example
             assert content["schema"]["$ref"].endswith("/ErrorOut"), code
     assert BriefOut.model_validate(responses["200"]["content"]["application/json"]["example"])
     assert {s["id"] for s in BRIEF_EXAMPLE["sources"]} == {a["id"] for a in EXAMPLE_BUNDLE["articles"]}
+
+
+def test_offsets_in_utf16_slice_the_same_characters_as_a_javascript_string_would(client: TestClient) -> None:
+    texts = [
+        "🚢🚢 Harbour news 🌊 café\u0301.\n\nThe city council on Tuesday approved a new ferry route between "
+        "the old harbour and the university campus. Boats will run every 20 minutes, the council said.",
+        "👩‍👩‍👧 Family page.\n\nCouncillors voted on Tuesday to create a ferry link from the old harbour to "
+        "the university. Boats will run every 20 minutes on weekdays from March, the council said.",
+    ]
+    bundle = {"articles": [{"id": f"a{n}", "text": t} for n, t in enumerate(texts)], "max_words": 60}
+
+    points = client.post("/v1/briefs", json=bundle).json()
+    units = client.post("/v1/briefs", json={**bundle, "offsets": "utf16"}).json()
+
+    assert points["offsets"] == "code_points" and units["offsets"] == "utf16"
+    text_of = {f"a{n}": t for n, t in enumerate(texts)}
+    pairs = [
+        (p, u)
+        for ps, us in zip(points["brief"], units["brief"], strict=True)
+        for p, u in zip(ps["citations"], us["citations"], strict=True)
+    ]
+    assert pairs
+    for p, u in pairs:
+        encoded = text_of[u["article_id"]].encode("utf-16-le")
+        assert (
+            encoded[2 * u["start"] : 2 * u["end"]].decode("utf-16-le")
+            == text_of[p["article_id"]][p["start"] : p["end"]]
+        )
+        assert u["start"] > p["start"]  # emoji before every cited sentence: the units run ahead

@@ -214,3 +214,28 @@ def test_links_are_briefed_and_their_fetched_text_highlighted(
         page.close()
     finally:
         site.close()
+
+
+def test_the_slack_preview_is_rendered_by_the_browser_from_the_blocks(browser: Any, tmp_path: Path) -> None:
+    from service.slack.blocks import brief_message
+    from tools.slack_preview import message_html, render_png
+
+    brief = {
+        "brief": [
+            {
+                "text": "Boats will run every 20 minutes & more.",
+                "method": "condensed",
+                "citations": [{"article_id": "a1", "start": 0, "end": 5, "support": "full"}],
+            }
+        ],
+        "sources": [{"id": "a1", "title": "Ferry", "url": "https://outlet.example/story"}],
+        "words": 8,
+        "mode": "condensed",
+    }
+    page = message_html(brief_message(brief)["blocks"])
+
+    assert '<a href="https://outlet.example/story">[1]</a>' in page
+    assert "<i>(shortened)</i>" in page and "every 20 minutes &amp; more" in page
+    render_png(page, tmp_path / "message.png", browser)
+    png = (tmp_path / "message.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 2_000
