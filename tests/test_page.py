@@ -13,6 +13,7 @@ import pytest
 
 from service.app import create_app
 from service.settings import ServiceSettings
+from summarizer.client import BriefClient
 from summarizer.pipeline import Summarizer
 from tests.slack_fakes import FakeNewsSite
 from tools.demo import serving
@@ -239,3 +240,20 @@ def test_the_slack_preview_is_rendered_by_the_browser_from_the_blocks(browser: A
     render_png(page, tmp_path / "message.png", browser)
     png = (tmp_path / "message.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 2_000
+
+
+def test_the_example_bundle_shows_the_brief_the_api_gives(
+    browser: Any, base_url: str, example_bundle: dict[str, Any]
+) -> None:
+    articles = [(a["id"], a["text"]) for a in example_bundle["articles"]]
+    page = brief_on_page(browser, base_url, articles)
+    # The same bundle as the page sends it (ids a1, a2, ...), through the Python client.
+    sent = {"articles": [{"id": i, "text": t} for i, t in sent_texts(articles).items()], "max_words": 120}
+    expected = BriefClient(base_url).brief(sent)
+
+    shown = page.locator("#brief li")
+    assert shown.count() == len(expected["brief"])
+    for index, sentence in enumerate(expected["brief"]):
+        assert shown.nth(index).text_content().startswith(sentence["text"])
+    assert assert_highlights_exact(page, sent_texts(articles)) >= shown.count()
+    page.close()
