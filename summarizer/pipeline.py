@@ -35,7 +35,7 @@ from summarizer.support import supported
 from summarizer.text import parse
 from summarizer.timeline import as_of_newest
 from summarizer.tuning import Tuning
-from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method, Wording
+from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method, Standing, Wording
 from summarizer.verify import Outcome, doomed, judge
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,7 @@ class Summarizer:
             ),
             embedder=self.embedder.name,
             disagreements=tuple(dict.fromkeys(note for i in kept for note in notes[i])),
+            left_out=_left_out(articles, bundle),
         )
 
     def close(self) -> None:
@@ -221,6 +222,16 @@ class Summarizer:
         if drafts.budget_exhausted:
             fault = Fault.BUDGET_EXHAUSTED
         return written, Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
+
+
+def _left_out(articles: list[Article], bundle: Bundle) -> dict[str, Standing]:
+    """Each article none of whose sentences reached ranking: another story, or nothing to report."""
+    used = {s.article_id for s in bundle.sentences}
+    return {
+        a.id: Standing.OFF_TOPIC if split_sentences(a) else Standing.NO_REPORT
+        for a in articles
+        if a.id not in used
+    }
 
 
 _DETAIL: dict[Fault, str] = {

@@ -22,7 +22,7 @@ from summarizer.limits import (
 )
 from summarizer.request import BriefRequest
 from summarizer.settings import Settings
-from summarizer.types import ArticleInput, Brief, Fault, published
+from summarizer.types import ArticleInput, Brief, Fault, Standing, published
 
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
@@ -211,6 +211,12 @@ class BriefSentenceOut(BaseModel):
 
 class SourceOut(BaseModel):
     id: str
+    status: Literal["used", "off_topic", "no_report"] = Field(
+        "used",
+        description="'used': its sentences were candidates for the brief (cited or not); 'off_topic': "
+        "about another story than the rest of the bundle; 'no_report': no sentence a brief can carry "
+        "(page furniture, notices, fragments).",
+    )
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -331,6 +337,7 @@ class BriefOut(BaseModel):
             sources=[
                 SourceOut(
                     id=a.id,
+                    status=brief.left_out.get(a.id, Standing.USED).value,
                     title=a.title,
                     source=a.source,
                     url=a.url,

@@ -201,6 +201,14 @@ class Disagreement:
     versions: tuple[Version, ...]
 
 
+class Standing(StrEnum):
+    """What became of an article in a brief. The values are the API's `sources[].status`."""
+
+    USED = "used"  # its sentences were candidates for the brief (cited or not)
+    OFF_TOPIC = "off_topic"  # about another story than the rest of the bundle: left out
+    NO_REPORT = "no_report"  # no sentence a brief can carry: page furniture, notices, fragments
+
+
 @dataclass(frozen=True)
 class Brief:
     sentences: tuple[BriefSentence, ...]
@@ -211,6 +219,8 @@ class Brief:
     generation: Generation = field(default_factory=lambda: Generation(model=None, device=None))
     embedder: str = ""
     disagreements: tuple[Disagreement, ...] = ()  # the details the brief's sources differ on
+    # Articles the brief could not use, and why; every other article's sentences were candidates.
+    left_out: dict[str, Standing] = field(default_factory=dict)
 
     @property
     def words(self) -> int:

@@ -569,3 +569,19 @@ def test_offsets_in_utf16_slice_the_same_characters_as_a_javascript_string_would
             == text_of[p["article_id"]][p["start"] : p["end"]]
         )
         assert u["start"] > p["start"]  # emoji before every cited sentence: the units run ahead
+
+
+def test_each_source_says_whether_the_brief_could_use_it(client: TestClient) -> None:
+    articles = [
+        {"id": "gazette", "text": EXAMPLE_BUNDLE["articles"][0]["text"]},
+        {"id": "post", "text": EXAMPLE_BUNDLE["articles"][1]["text"]},
+        {"id": "widget", "text": "Advertisement\nSubscribe\nShare this:"},
+    ]
+
+    out = client.post("/v1/briefs", json={"articles": articles}).json()
+
+    assert {s["id"]: s["status"] for s in out["sources"]} == {
+        "gazette": "used",
+        "post": "used",
+        "widget": "no_report",
+    }

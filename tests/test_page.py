@@ -257,3 +257,17 @@ def test_the_example_bundle_shows_the_brief_the_api_gives(
         assert shown.nth(index).text_content().startswith(sentence["text"])
     assert assert_highlights_exact(page, sent_texts(articles)) >= shown.count()
     page.close()
+
+
+def test_a_source_left_out_says_why_on_the_page(browser: Any, base_url: str) -> None:
+    stray = (
+        "The museum's new wing displays 40 medieval tapestries restored over six years. Curators said the "
+        "dyes had faded less than expected. Tickets for the opening weekend sold out within a day. The "
+        "wing was paid for by a bequest from a local textile family."
+    )
+    page = brief_on_page(browser, base_url, [*EMOJI_BUNDLE, ("museum", stray)])
+
+    notes = page.locator("#left-out li").all_text_contents()
+
+    assert any(n.startswith("[3] left out: it is about another story") for n in notes), notes
+    page.close()

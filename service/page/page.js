@@ -148,10 +148,23 @@ function render() {
   }
 
   const cited = new Set(brief.brief.flatMap((s) => s.citations.map((c) => c.article_id)));
-  const uncited = brief.sources.filter((s) => !cited.has(s.id));
-  $("#left-out").textContent = uncited.length
-    ? `Not cited in this brief: ${uncited.map((s) => `[${number.get(s.id)}]`).join(" ")} (nothing they report made the length, or their sentences were left out as page text, repeats or another story).`
-    : "";
+  const why = {
+    off_topic: "left out: it is about another story than the rest",
+    no_report: "left out: no sentence a brief can carry (page text, notices)",
+    used: "not cited: nothing it reports made the length",
+  };
+  const notes = brief.sources.filter((s) => !cited.has(s.id)).map((s) => `[${number.get(s.id)}] ${why[s.status] || why.used}`);
+  for (const link of brief.left_out || []) notes.push(`${link.url}: left out, ${link.reason}`);
+  const leftOut = $("#left-out");
+  leftOut.replaceChildren();
+  if (notes.length) {
+    leftOut.innerHTML = "<h3>Sources not in the brief</h3><ul></ul>";
+    for (const note of notes) {
+      const item = document.createElement("li");
+      item.textContent = note;
+      leftOut.querySelector("ul").append(item);
+    }
+  }
   $("#result").hidden = false;
 }
 
