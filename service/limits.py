@@ -29,7 +29,6 @@ def too_large_detail(max_bytes: int) -> list[dict[str, Any]]:
             "type": "body_too_large",
             "loc": ["body"],
             "msg": f"the request body is larger than the limit of {max_bytes} bytes",
-            "ctx": {"max_bytes": max_bytes},
         }
     ]
 
@@ -48,6 +47,14 @@ class BodySizeLimit:
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
             await self._refuse(scope, receive, send)
+            return
+        framing = _framing_problem(scope)
+        if framing is not None:
+            status_code, problem = framing
+            response = JSONResponse(
+                {"detail": [problem]}, status_code=status_code, headers={"Connection": "close"}
+            )
+            await response(scope, receive, send)
             return
 
         received = 0
@@ -90,4 +97,25 @@ def _content_length(scope: Scope) -> int | None:
                 return int(value)
             except ValueError:
                 return None  # the server rejects a malformed length itself
+    return None
+
+
+def _framing_problem(scope: Scope) -> tuple[int, dict[str, Any]] | None:
+    """A body framed two ways, or encoded: refused before it is read. `Content-Length` with
+    `Transfer-Encoding` lets a proxy and this server disagree on where a request ends (request
+    smuggling); a compressed body would pass the size cap and then inflate."""
+    names = {name for name, _ in scope.get("headers", ())}
+    if b"content-length" in names and b"transfer-encoding" in names:
+        return 400, {
+            "loc": ["header", "transfer-encoding"],
+            "msg": "send Content-Length or Transfer-Encoding, not both",
+            "type": "ambiguous_framing",
+        }
+    for name, value in scope.get("headers", ()):
+        if name == b"content-encoding" and value.strip().lower() not in (b"", b"identity"):
+            return 415, {
+                "loc": ["header", "content-encoding"],
+                "msg": f"the body must not be encoded ({value.decode('latin-1')!r}); send it as plain JSON",
+                "type": "unsupported_media_type",
+            }
     return None

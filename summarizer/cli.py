@@ -38,7 +38,10 @@ EXIT_OK, EXIT_FAILED_LINES, EXIT_BAD_INPUT = 0, 1, 2
 
 def _describe(error: ValidationError) -> list[str]:
     """One `field: rule` line per problem, as a reader of a terminal wants them."""
-    return [f"{'.'.join(str(part) for part in e['loc']) or 'bundle'}: {e['msg']}" for e in error.errors()]
+    return [
+        f"{'.'.join(str(part) for part in e['loc']) or 'bundle'}: {e['msg'].removeprefix('Value error, ')}"
+        for e in error.errors()
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

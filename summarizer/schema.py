@@ -7,6 +7,7 @@ from `POST /v1/briefs` and from `summarizer brief`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -52,6 +53,12 @@ EXAMPLE_BUNDLE: dict[str, Any] = {
     ],
     "max_words": 60,
 }
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` has a character a reader sees: not a space, a control or a format mark
+    (zero-width spaces and joiners, direction marks)."""
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf") for c in text)
 
 
 class ArticleIn(BaseModel):
@@ -102,8 +109,10 @@ class ArticleIn(BaseModel):
             if self.url is None:
                 raise ValueError("give exactly one of 'text' or 'html', or a 'url' for the service to fetch")
             return self
-        if not body.strip():
-            raise ValueError("article text is empty or whitespace only")
+        if not _visible(body):
+            raise ValueError(
+                "article text has no visible character (empty, whitespace or invisible marks only)"
+            )
         return self
 
     @property
@@ -123,12 +132,14 @@ class BundleIn(BaseModel):
     articles: list[ArticleIn] = Field(..., min_length=MIN_ARTICLES, max_length=MAX_ARTICLES)
     max_words: int | None = Field(
         None,
+        strict=True,
         ge=MIN_BRIEF_WORDS,
         le=MAX_BRIEF_WORDS,
         description="Length of the brief in words (default: the service's setting, SUMMARIZER_MAX_WORDS).",
     )
     budget_s: float | None = Field(
         None,
+        strict=True,
         ge=0,
         le=MAX_BUDGET_S,
         description="Seconds the brief may spend generating (default: the service's setting); "

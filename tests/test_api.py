@@ -157,12 +157,12 @@ BAD_BUNDLES = {
     "empty article": (
         _bundle_with(lambda b: b["articles"][0].update(text="")),
         ["body", "articles", 0],
-        "empty or whitespace only",
+        "no visible character",
     ),
     "whitespace-only article": (
         _bundle_with(lambda b: b["articles"][1].update(text=" \n\t\u3000 ")),
         ["body", "articles", 1],
-        "empty or whitespace only",
+        "no visible character",
     ),
     "both text and html": (
         _bundle_with(lambda b: b["articles"][0].update(html="<p>Ferry</p>")),
@@ -279,7 +279,6 @@ ODD_BUNDLES = {
     "emoji": ["🚢🚢 Ferry approved! 🎉", "⛴️ New route 👍 starts in March 🗓️.", "🔥🔥🔥"],
     "zero-width characters": [
         "The\u200b council\u200d approved\u2060 a ferry\ufeff route.\u200b",
-        "\u200b\u200b\u200b",
         "Ferry\u200b boats\u200c will run every 20 minutes.",
     ],
     "whitespace-heavy": [

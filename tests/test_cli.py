@@ -179,7 +179,7 @@ def test_an_invalid_bundle_exits_2_naming_the_field_and_the_rule(
     code, lines, err = run(["brief", str(bundle)], capsys)
 
     assert code == 2 and lines == []
-    assert "articles.1: Value error, article text is empty or whitespace only" in err
+    assert "articles.1: article text has no visible character" in err
     assert "extra: Extra inputs are not permitted" in err
     assert loads == [], "no model is loaded for input that cannot be briefed"
 
