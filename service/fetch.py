@@ -92,7 +92,7 @@ async def _follow(client: httpx.AsyncClient, url: str, *, allow_loopback: bool, 
 def _parse(url: str) -> httpx.URL:
     try:
         target = httpx.URL(url)
-    except httpx.InvalidURL:
+    except (httpx.InvalidURL, UnicodeError, ValueError):  # a host name IDNA cannot encode, too
         raise FetchRefused("this is not a valid web address") from None
     if target.scheme not in ("http", "https"):
         raise FetchRefused("only http and https links can be fetched")
@@ -110,8 +110,8 @@ async def _vetted_address(target: httpx.URL, *, allow_loopback: bool) -> _IPAddr
         port = target.port or (443 if target.scheme == "https" else 80)
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror:
-            raise FetchRefused(f"the site {host} could not be found") from None
+        except (socket.gaierror, UnicodeError, ValueError):  # UnicodeError: a label over 63 characters
+            raise FetchRefused(f"the site {host[:100]} could not be found") from None
         # An IPv6 scope ("fe80::1%eth0") is dropped: the address itself decides.
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
@@ -134,6 +134,8 @@ def why_refused(address: _IPAddress, *, allow_loopback: bool = False) -> str | N
         return None if allow_loopback else "a loopback address"
     if address.is_link_local:
         return "a link-local address"
+    if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:  # fec0::/10, deprecated
+        return "a site-local address"
     if address.is_private or address.is_reserved or address.is_unspecified or address.is_multicast:
         return "a private or reserved address"
     if not address.is_global:  # shared address space (100.64.0.0/10) and the like

@@ -177,6 +177,7 @@ def test_a_slow_site_is_given_up_on(site: FakeNewsSite) -> None:
         ("fc00::1", False, "a private or reserved address"),
         ("2002:a00:1::", False, "a private or reserved address"),  # 6to4 wrapping 10.0.0.1
         ("::", False, "a private or reserved address"),
+        ("fec0::1", False, "a site-local address"),
     ],
 )
 def test_which_addresses_are_public(address: str, allow_loopback: bool, refused: str | None) -> None:
@@ -242,3 +243,17 @@ def test_a_brief_takes_two_to_ten_links() -> None:
     assert "at most 10 links; you gave 11" in (
         count_problem([f"https://a.example/{n}" for n in range(11)]) or ""
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"http://{'a' * 64}.example/story",  # a DNS label over 63 characters
+        f"https://news.example/redirect-to-{'b' * 70}",  # fine itself: the long label comes in the redirect
+    ],
+)
+def test_a_host_name_that_cannot_be_encoded_is_refused_by_name(site: FakeNewsSite, url: str) -> None:
+    if "redirect" in url:
+        url = site.add("/hop", Reply(302, {"Location": f"http://{'b' * 70}.example/story"}, b""))
+
+    assert "could not be found" in refusal(url) or "not a valid web address" in refusal(url)
