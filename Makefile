@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install model run test serve eval bench lint docker-lint clean slackbot slack-preview fuzz load llama
+.PHONY: install model run test serve eval screening bench lint docker-lint clean slackbot slack-preview fuzz load llama
 
 $(STAMP): pyproject.toml models/spacy-pipeline.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ serve: model
 EVAL_ARGS ?=
 eval: model
 	$(BIN)/python -m evaluation --data $(EVAL_DATA) --out results/eval.md $(EVAL_ARGS)
+
+# What screening leaves out of the dev clusters, the addressed-to-a-machine benchmark, and the
+# off-topic threshold sweep (a few minutes).
+screening: install
+	$(BIN)/python -m evaluation.screening --data $(EVAL_DATA) --out results/screening.md
 
 bench: model
 	$(BIN)/python -m tools.bench $(SEEDS) --out results/bench.md

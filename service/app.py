@@ -25,13 +25,14 @@ from service.admission import Admission, drain_on_signals
 from service.auth import API_KEY_HEADER, ApiKeys
 from service.cache import CACHE_HEADER, BriefCache
 from service.deps import SummarizerSlot, record_loaded
-from service.errors import http_error, invalid_request, unexpected_error
+from service.errors import http_error, invalid_request, unexpected_error, unusable_bundle
 from service.limits import BodySizeLimit
 from service.links import LinkRules
 from service.logs import configure_logging, json_uvicorn_logs
 from service.observe import ObserveRequests
 from service.routes import DOCS_ASSETS, PAGE, router, v1
 from service.settings import ServiceSettings, get_settings
+from summarizer.errors import TooFewArticles
 from summarizer.pipeline import Summarizer
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
         exception_handlers={
             RequestValidationError: invalid_request,
             HTTPException: http_error,
+            TooFewArticles: unusable_bundle,
             Exception: unexpected_error,
         },
     )
@@ -97,6 +99,7 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.state.admission = admission
     app.state.api_keys = api_keys
     app.state.metrics_public = service_settings.metrics_public
+    app.state.ready_without_model = service_settings.ready_without_model
     app.state.brief_cache = BriefCache(service_settings.brief_cache_entries)
     app.state.link_rules = LinkRules(
         service_settings.fetch_allow_loopback, service_settings.fetch_timeout_s, service_settings.max_links

@@ -24,21 +24,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 import anyio
-from prometheus_client import Counter
 
+from service import metrics
 from summarizer.pipeline import Summarizer
 from summarizer.request import BriefRequest
 from summarizer.schema import BriefOut
 
 CACHE_HEADER = "X-Brief-Cache"
-
-BRIEF_CACHE_HITS = Counter(
-    "brief_cache_hits",
-    "Briefs answered from the brief cache, or from an identical request being written at the time.",
-)
-BRIEF_CACHE_MISSES = Counter(
-    "brief_cache_misses", "Briefs written because the brief cache did not hold them."
-)
 
 
 def brief_key(request: BriefRequest, summarizer: Summarizer) -> str:
@@ -117,17 +109,17 @@ class BriefCache:
             return (await write())[0], None
         cached = self.get(key)
         if cached is not None:
-            BRIEF_CACHE_HITS.inc()
+            metrics.BRIEF_CACHE_HITS.inc()
             return cached, "hit"
         flight = self._flights.get(key)
         if flight is not None:  # the same bundle is being written: its brief is ready sooner
             await flight.done.wait()
             if flight.brief is not None:
-                BRIEF_CACHE_HITS.inc()
+                metrics.BRIEF_CACHE_HITS.inc()
                 return flight.brief, "hit"
-            BRIEF_CACHE_MISSES.inc()  # that one was written around a fault: write this one afresh
+            metrics.BRIEF_CACHE_MISSES.inc()  # that one was written around a fault: write this one afresh
             return (await write())[0], "miss"
-        BRIEF_CACHE_MISSES.inc()
+        metrics.BRIEF_CACHE_MISSES.inc()
         flight = self._flights[key] = _Flight()
         try:
             written, keep = await write()

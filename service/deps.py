@@ -70,13 +70,24 @@ class SummarizerSlot:
 
 
 def record_loaded(summarizer: Summarizer) -> None:
-    """The loaded embedder and model, and the model's load time, as metrics."""
+    """The loaded embedder and model, the model's load time, and whether it serves degraded, as metrics."""
     generator = summarizer.generator
     metrics.LOADED.labels(summarizer.embedder.name, generator.name if generator else "none").set(1)
     if generator is not None:
         metrics.MODEL_LOAD_SECONDS.set(generator.load_seconds)
+    metrics.DEGRADED.set(1 if degraded(summarizer) else 0)
     if embedder_fell_back(summarizer):
         log.warning("MiniLM is unavailable: briefs use the TF-IDF embedder (flagged: embedder 'tfidf')")
+
+
+def degraded(summarizer: Summarizer) -> list[str]:
+    """What the summariser was configured with but could not load: 'generation_model', 'embedder'."""
+    lacking = ["generation_model"] if summarizer.generator_error is not None else []
+    return lacking + (["embedder"] if embedder_fell_back(summarizer) else [])
+
+
+async def get_ready_without_model(request: Request) -> bool:
+    return bool(request.app.state.ready_without_model)
 
 
 def embedder_fell_back(summarizer: Summarizer) -> bool:

@@ -81,6 +81,15 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     )
 
 
+async def unusable_bundle(request: Request, exc: Exception) -> JSONResponse:
+    """422 for a bundle that passes the contract but leaves too little to brief (articles in another
+    language), naming each article and why."""
+    return JSONResponse(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        content={"detail": [{"loc": ["body", "articles"], "msg": str(exc), "type": "too_few_articles"}]},
+    )
+
+
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     # The server logs the traceback; the client gets no internals, only the id to find it by.
     rid = request_id()

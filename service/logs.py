@@ -112,9 +112,20 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     # HTTP clients log every request's URL at INFO.
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # A client's broken HTML is the client's problem, not the service's: trafilatura's errors
+    # about a page it cannot read are warnings here (its loggers are per module: a handler filter).
+    handler.addFilter(_client_html_as_warning)
+    # Python warnings (a library's FutureWarning) become log records, JSON like the rest.
+    logging.captureWarnings(True)
     access = logging.getLogger("uvicorn.access")
     access.handlers.clear()
     access.propagate = False  # the service logs each request itself, with its id (service.observe)
+
+
+def _client_html_as_warning(record: logging.LogRecord) -> bool:
+    if record.name.split(".")[0] == "trafilatura" and record.levelno > logging.WARNING:
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+    return True
 
 
 def quiet_progress_bars() -> None:

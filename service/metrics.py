@@ -2,7 +2,8 @@
 
 Requests by route and status and their latency; the brief queue (waiting, in progress, time
 waited, refusals); briefs by mode and the faults they were written around; how long the
-summariser took to load. The brief cache's counters (service/cache.py) share the registry.
+summariser took to load and whether it serves degraded; the brief cache's hits and misses.
+Every name starts `summarizer_`.
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ MODEL_LOAD_SECONDS = Gauge(
 )
 LOADED = Gauge(
     "summarizer_loaded_info", "1 for the embedder and model the summariser loaded.", ["embedder", "model"]
+)
+
+DEGRADED = Gauge(
+    "summarizer_degraded",
+    "1 while the service briefs with less than it was configured for: the generation model failed "
+    "to load (briefs are extractive) or MiniLM did (briefs use the TF-IDF embedder).",
+)
+BRIEF_CACHE_HITS = Counter(
+    "summarizer_brief_cache_hits",
+    "Briefs answered from the brief cache, or from an identical request being written at the time.",
+)
+BRIEF_CACHE_MISSES = Counter(
+    "summarizer_brief_cache_misses", "Briefs written because the brief cache did not hold them."
 )
 
 

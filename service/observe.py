@@ -12,6 +12,7 @@ import logging
 import time
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import metrics
@@ -23,10 +24,20 @@ RECEIVED_AT = "summarizer.received_at"  # scope key: the monotonic time the requ
 
 
 def route_of(scope: Scope) -> str:
-    """The matched route's template ('/v1/briefs'), never the raw path: bounded label values."""
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else "unmatched"
+    """The matched route's template ('/v1/briefs'), never the raw path: bounded label values.
+
+    A request answered before routing (a 413 from the size guard) or by a plain Starlette route
+    (/openapi.json, the docs assets) has no route in its scope: the app's routes are asked which
+    one its path belongs to.
+    """
+    path = getattr(scope.get("route"), "path", None)
+    if isinstance(path, str):
+        return path
+    for route in getattr(getattr(scope.get("app"), "router", None), "routes", ()):
+        match, _ = route.matches(scope)
+        if match is not Match.NONE and isinstance(getattr(route, "path", None), str):
+            return str(route.path)
+    return "unmatched"
 
 
 class ObserveRequests:

@@ -21,10 +21,12 @@ from service.cache import CACHE_HEADER, BriefCache, Written, brief_key
 from service.deps import (
     RETRY_AFTER_S,
     SummarizerSlot,
+    degraded,
     embedder_fell_back,
     get_admission,
     get_cache,
     get_link_rules,
+    get_ready_without_model,
     get_slot,
     get_summarizer,
     require_api_key,
@@ -90,8 +92,16 @@ class InfoOut(BaseModel):
 
 
 class ReadinessOut(BaseModel):
-    status: Literal["ready", "loading", "failed", "draining"]
+    status: Literal["ready", "degraded", "loading", "failed", "draining"] = Field(
+        description="'degraded': ready, with less than configured (`degraded` says what)."
+    )
     detail: str
+    model: str | None = Field(None, description="The generation model loaded; null when none is.")
+    degraded: list[str] = Field(
+        default_factory=list,
+        description="What the service briefs without: 'generation_model' (briefs are extractive), "
+        "'embedder' (TF-IDF vectors stand in for MiniLM's).",
+    )
 
 
 def _error(
@@ -290,7 +300,7 @@ async def healthz() -> HealthOut:
 @router.head("/readyz", include_in_schema=False)
 @router.get(
     "/readyz",
-    summary="Readiness: the summariser is loaded",
+    summary="Readiness: the summariser is loaded, and with what",
     operation_id="readyz",
     tags=["operations"],
     responses={
@@ -300,16 +310,28 @@ async def healthz() -> HealthOut:
 async def readyz(
     slot: Annotated[SummarizerSlot, Depends(get_slot)],
     admission: Annotated[Admission, Depends(get_admission)],
+    ready_without_model: Annotated[bool, Depends(get_ready_without_model)],
     response: Response,
 ) -> ReadinessOut:
     if admission.draining:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
         return ReadinessOut(status="draining", detail="shutting down: finishing the briefs in flight")
-    if slot.summarizer is not None:
-        detail = f"embedder {slot.summarizer.embedder.name}"
-        if embedder_fell_back(slot.summarizer):
-            detail += " (fallback: MiniLM could not be loaded)"
-        return ReadinessOut(status="ready", detail=detail)
+    summarizer = slot.summarizer
+    if summarizer is not None:
+        generator = summarizer.generator
+        model = generator.name if generator is not None else None
+        lacking = degraded(summarizer)
+        detail = f"embedder {summarizer.embedder.name}, model {model or 'none'}"
+        if "embedder" in lacking:
+            detail += "; MiniLM could not be loaded: TF-IDF vectors stand in"
+        if "generation_model" in lacking:
+            detail += f"; {summarizer.generator_error}: briefs are extractive"
+            if not ready_without_model:
+                response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+                return ReadinessOut(status="failed", detail=detail, model=model, degraded=lacking)
+        return ReadinessOut(
+            status="degraded" if lacking else "ready", detail=detail, model=model, degraded=lacking
+        )
     response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     if slot.failure is not None:
         return ReadinessOut(status="failed", detail=slot.failure)

@@ -103,6 +103,12 @@ class ServiceSettings(Settings):
         "by then (less min(5 s, a quarter) for the rest of the pipeline), so a late brief comes back "
         "extractive, flagged generation.budget_exhausted, not as a timeout.",
     )
+    ready_without_model: bool = Field(
+        True,
+        description="Whether the service is ready when the generation model failed to load: true (the "
+        "default) serves extractive briefs, /readyz 200 with status 'degraded'; false makes /readyz 503 "
+        "'failed', so an orchestrator sends no traffic to an instance that cannot condense.",
+    )
     shutdown_grace_s: float = Field(
         60.0,
         ge=0,

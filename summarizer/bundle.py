@@ -2,19 +2,19 @@
 
 Its sentences are the candidates for the brief, with their unit vectors and the similarity of
 every pair, computed once; the thresholds that give those similarities meaning in this vector
-space; and an index of its articles.
+space; an index of its articles; and the articles screening left out whole, with why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from summarizer.tuning import Thresholds
-from summarizer.types import Article, Sentence
+from summarizer.types import Article, LeftOut, Sentence
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,6 +24,7 @@ class Bundle:
     vectors: np.ndarray  # unit rows, one per sentence
     similarity: np.ndarray  # cosine of every pair of sentences: vectors @ vectors.T
     thresholds: Thresholds
+    left_out: Mapping[str, LeftOut] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -32,9 +33,12 @@ class Bundle:
         sentences: Sequence[Sentence],
         vectors: np.ndarray,
         thresholds: Thresholds,
+        left_out: Mapping[str, LeftOut] | None = None,
     ) -> Bundle:
         vectors = np.asarray(vectors, dtype=np.float32)
-        return cls(tuple(articles), tuple(sentences), vectors, vectors @ vectors.T, thresholds)
+        return cls(
+            tuple(articles), tuple(sentences), vectors, vectors @ vectors.T, thresholds, dict(left_out or {})
+        )
 
     def vector(self, sentence: Sentence) -> np.ndarray:
         return self.vectors[self.row[sentence]]

@@ -11,8 +11,18 @@ class BundleError(SummarizerError, ValueError):
     """A bundle cannot be read as given (an empty folder, a folder without articles)."""
 
 
+class TooFewArticles(BundleError):
+    """Fewer than two of the bundle's articles are in a language the brief reads; the message
+    names each article left out and its language."""
+
+
 class GenerationError(SummarizerError):
     """The generative model failed while writing; the brief is extractive where it did."""
+
+
+class ModelSettingsError(GenerationError, ValueError):
+    """The generation settings cannot work as given (a backend without its server or model). Its
+    message names the settings, never a path, so a client may be told it."""
 
 
 class BackendError(GenerationError):

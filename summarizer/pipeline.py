@@ -1,6 +1,6 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-clean -> sentences -> screen -> rank -> group -> timeline -> disagree -> condense -> select -> (rewrite ->
+clean -> screen (language, copies, sentences, instructions, other stories) -> rank -> group -> timeline -> disagree -> condense -> select -> (rewrite ->
 verify) -> cite -> support -> settle -> brief
 
 Each stage is a module of its own; they share the text layer (`summarizer.text`) and the
@@ -21,12 +21,24 @@ from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
 from summarizer.disagree import find_disagreements
 from summarizer.embed import Embedder, encode_distinct, load_embedder
+from summarizer.errors import ModelSettingsError, TooFewArticles
 from summarizer.generate import FluencyJudge, TextGenerator, load_generator
 from summarizer.group import group
+from summarizer.limits import MIN_ARTICLES
 from summarizer.rank import rank
 from summarizer.request import BriefRequest, Deadline
 from summarizer.rewrite import past_one_sentence, rewrite
-from summarizer.screen import drop_repeats, screen_instructions, screen_other_stories
+from summarizer.screen import (
+    LanguageDetector,
+    MachineAddress,
+    drop_copied_sentences,
+    drop_repeats,
+    first_published,
+    other_languages,
+    screen_instructions,
+    screen_other_stories,
+    wire_copies,
+)
 from summarizer.select import select
 from summarizer.sentences import split_sentences
 from summarizer.settings import Settings
@@ -35,7 +47,18 @@ from summarizer.support import supported
 from summarizer.text import parse
 from summarizer.timeline import as_of_newest
 from summarizer.tuning import Tuning
-from summarizer.types import Article, Brief, BriefSentence, Fact, Fault, Generation, Method, Standing, Wording
+from summarizer.types import (
+    Article,
+    Brief,
+    BriefSentence,
+    Fact,
+    Fault,
+    Generation,
+    LeftOut,
+    Method,
+    Standing,
+    Wording,
+)
 from summarizer.verify import Outcome, doomed, judge
 
 log = logging.getLogger(__name__)
@@ -59,6 +82,11 @@ class Summarizer:
         self.generator = generator
         self.generator_error: str | None = None
         parse.load()  # support and verification parse sentences: loaded now, not in the first brief
+        self.languages = LanguageDetector()
+        thresholds = self.tuning.thresholds(self.embedder.space)
+        self.machine_address = MachineAddress.of(
+            self.embedder.encode, thresholds.machine_address, thresholds.machine_gate
+        )
         try:
             if generator is None:
                 self.generator = load_generator(self.settings)
@@ -67,7 +95,13 @@ class Summarizer:
                 "generation model %r failed to load; briefs will be extractive", self.settings.model
             )
             self.generator = None
-            self.generator_error = f"model failed to load: {type(error).__name__}: {error}"
+            # What a client sees: the kind of failure, never a path or a message that may hold one;
+            # only a settings error, whose message names settings, is told as it is.
+            self.generator_error = (
+                f"the generation model failed to load: {error}"
+                if isinstance(error, ModelSettingsError)
+                else f"the generation model failed to load ({type(error).__name__})"
+            )
 
     def brief(self, request: BriefRequest) -> Brief:
         tuning = self.tuning
@@ -125,15 +159,37 @@ class Summarizer:
             self.generator.close()
 
     def screened(self, articles: list[Article]) -> Bundle:
-        """The bundle's sentences, less repeats, instructions that are not news and other stories,
-        with their vectors."""
-        sentences = drop_repeats([sentence for article in articles for sentence in split_sentences(article)])
+        """The bundle as the brief may use it, with its sentences' vectors: less articles in another
+        language and copies of another article, sentences an article repeats or copies from an
+        earlier one, sentences addressed to a machine (with what follows them on their line), and
+        articles about another story.
+
+        Raises `TooFewArticles` when fewer than two articles are in a language it reads.
+        """
+        tuning, thresholds = self.tuning, self.tuning.thresholds(self.embedder.space)
+        left_out = {
+            article_id: LeftOut(Standing.OTHER_LANGUAGE, language=language)
+            for article_id, language in other_languages(articles, self.languages).items()
+        }
+        readable = [a for a in articles if a.id not in left_out]
+        if len(articles) >= MIN_ARTICLES > len(readable):
+            raise TooFewArticles(_too_few(articles, left_out))
+        # Copies of one text are one source: the brief is that text's, however many outlets ran it.
+        copies = wire_copies(readable, tuning.wire_copy_share)
+        left_out |= {copy: LeftOut(Standing.DUPLICATE, duplicate_of=of) for copy, of in copies.items()}
+        originals = [a for a in readable if a.id not in copies]
+
+        sentences = drop_repeats([sentence for article in originals for sentence in split_sentences(article)])
         vectors = encode_distinct(self.embedder, [s.text for s in sentences])
-        thresholds = self.tuning.thresholds(self.embedder.space)
-        kept = screen_instructions(articles, sentences, vectors, thresholds.duplicate)
+        order = [a.id for a in first_published(originals)]
+        kept = drop_copied_sentences(
+            sentences, vectors, order, thresholds.duplicate, tuning.copied_sentence_words
+        )
         sentences, vectors = [sentences[i] for i in kept], vectors[kept]
-        kept = screen_other_stories(sentences, vectors, thresholds.off_topic, self.tuning.stray_length_ratio)
-        return Bundle.of(articles, [sentences[i] for i in kept], vectors[kept], thresholds)
+        kept = screen_instructions(articles, sentences, vectors, thresholds.duplicate, self.machine_address)
+        sentences, vectors = [sentences[i] for i in kept], vectors[kept]
+        kept = screen_other_stories(sentences, vectors, thresholds.off_topic, tuning.stray_length_ratio)
+        return Bundle.of(articles, [sentences[i] for i in kept], vectors[kept], thresholds, left_out)
 
     def _wordings(
         self, bundle: Bundle, facts: list[Fact], deadline: Deadline, model_work: bool
@@ -224,14 +280,29 @@ class Summarizer:
         return written, Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
 
 
-def _left_out(articles: list[Article], bundle: Bundle) -> dict[str, Standing]:
-    """Each article none of whose sentences reached ranking: another story, or nothing to report."""
+def _left_out(articles: list[Article], bundle: Bundle) -> dict[str, LeftOut]:
+    """Each article none of whose sentences reached ranking, and why: what screening said of it
+    whole (another language, a copy), else another story, or nothing to report."""
     used = {s.article_id for s in bundle.sentences}
     return {
-        a.id: Standing.OFF_TOPIC if split_sentences(a) else Standing.NO_REPORT
+        a.id: bundle.left_out.get(a.id)
+        or LeftOut(Standing.OFF_TOPIC if split_sentences(a) else Standing.NO_REPORT)
         for a in articles
         if a.id not in used
     }
+
+
+def _too_few(articles: list[Article], left_out: dict[str, LeftOut]) -> str:
+    """Why a bundle leaves fewer than two articles to brief, article by article."""
+    reasons = [
+        f"article {article_id!r} is not in English (it reads as {why.language!r})"
+        for article_id, why in left_out.items()
+    ]
+    kept = len(articles) - len(reasons)
+    return (
+        f"{'; '.join(reasons)}: that leaves {kept} article{'s' if kept != 1 else ''} in English, and a "
+        f"brief compares at least {MIN_ARTICLES}"
+    )
 
 
 _DETAIL: dict[Fault, str] = {

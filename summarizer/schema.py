@@ -23,7 +23,7 @@ from summarizer.limits import (
 )
 from summarizer.request import BriefRequest
 from summarizer.settings import Settings
-from summarizer.types import ArticleInput, Brief, Fault, Standing, published
+from summarizer.types import ArticleInput, Brief, Fault, LeftOut, Standing, published
 
 _Id = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 _Meta = Annotated[str, StringConstraints(max_length=2_000)]
@@ -222,11 +222,17 @@ class BriefSentenceOut(BaseModel):
 
 class SourceOut(BaseModel):
     id: str
-    status: Literal["used", "off_topic", "no_report"] = Field(
+    status: Literal["used", "duplicate", "other_language", "off_topic", "no_report"] = Field(
         "used",
-        description="'used': its sentences were candidates for the brief (cited or not); 'off_topic': "
-        "about another story than the rest of the bundle; 'no_report': no sentence a brief can carry "
-        "(page furniture, notices, fragments).",
+        description="'used': its sentences were candidates for the brief (cited or not); 'duplicate': "
+        "a copy of another article of the bundle (`duplicate_of`), such as a wire story reprinted, "
+        "which stands for both; 'other_language': not in English (`language`); 'off_topic': about "
+        "another story than the rest of the bundle; 'no_report': no sentence a brief can carry (page "
+        "furniture, notices, fragments).",
+    )
+    duplicate_of: str | None = Field(None, description="For a duplicate: the id of the article it copies.")
+    language: str | None = Field(
+        None, description="For an article in another language: that language (ISO 639-1).", examples=["de"]
     )
     title: str | None = None
     source: str | None = None
@@ -265,6 +271,7 @@ class DisagreementOut(BaseModel):
 
 
 _MODEL_FAULTS = (Fault.MODEL_UNAVAILABLE, Fault.MODEL_ERROR)
+_USED = LeftOut(Standing.USED)  # an article the brief could use: nothing to say of it
 
 
 class LeftOutOut(BaseModel):
@@ -348,7 +355,9 @@ class BriefOut(BaseModel):
             sources=[
                 SourceOut(
                     id=a.id,
-                    status=brief.left_out.get(a.id, Standing.USED).value,
+                    status=brief.left_out.get(a.id, _USED).standing.value,
+                    duplicate_of=brief.left_out.get(a.id, _USED).duplicate_of,
+                    language=brief.left_out.get(a.id, _USED).language,
                     title=a.title,
                     source=a.source,
                     url=a.url,

@@ -25,7 +25,12 @@ class Thresholds:
     cite: float  # cosine plus the weighted share of the claim's words: a sentence is cited for it
     full_support: float  # the cosine at which a span may back all of a brief sentence
     partial_support: float  # cosine plus the weighted share of words at which it backs part of it
-    off_topic: float  # an article this far from the rest of the bundle is about something else
+    off_topic: float  # an article this far from every other article of the bundle is about something else
+    # A sentence, or one of its clauses, this close to a statement addressed to a machine speaks
+    # to one (summarizer/screen/instructions.py); only sentences at least `machine_gate` close
+    # whole have their clauses read.
+    machine_address: float
+    machine_gate: float
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,9 @@ class Tuning:
         cite=1.15,
         full_support=0.75,
         partial_support=0.85,
-        off_topic=0.2,
+        off_topic=0.25,
+        machine_address=0.7,
+        machine_gate=0.25,
     )
     # Bag-of-words cosines run lower: a faithful condensation that drops an aside scores about
     # 0.7 (MiniLM: 0.9), so the floor sits just above the duplicate threshold, as MiniLM's does.
@@ -64,6 +71,8 @@ class Tuning:
         full_support=0.6,
         partial_support=0.55,
         off_topic=0.03,
+        machine_address=0.6,
+        machine_gate=0.2,
     )
     weights: RankWeights = field(default_factory=RankWeights)
     position_half_life: float = 6.0  # sentences: the 7th sentence of an article counts half its lead
@@ -82,6 +91,10 @@ class Tuning:
     # Of two articles that are about different things, the one this many times shorter is the
     # page's stray (a review widget, a notice); with three or more, the rest show which is the story.
     stray_length_ratio: float = 2.0
+    # An article this share of whose word 5-grams are in another article is its copy; a sentence
+    # whose words match an earlier article's sentence this closely (difflib's ratio) is a copy.
+    wire_copy_share: float = 0.8
+    copied_sentence_words: float = 0.9
     # Selection (summarizer/select.py): a concept counts when this many outlets report it; one
     # in an outlet's lead sentences weighs up to this much more.
     concept_outlets: int = 2

@@ -62,6 +62,11 @@ class Article:
     published_at: str | None = None
     extracted_from_html: bool = False
 
+    @property
+    def body_text(self) -> str:
+        """The body's paragraphs, a line each: what the article reports, without its page."""
+        return "\n".join(self.text[span.start : span.end] for span in self.body)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -205,8 +210,19 @@ class Standing(StrEnum):
     """What became of an article in a brief. The values are the API's `sources[].status`."""
 
     USED = "used"  # its sentences were candidates for the brief (cited or not)
+    DUPLICATE = "duplicate"  # a copy of another article (a wire story reprinted): counted once, as that one
+    OTHER_LANGUAGE = "other_language"  # not written in a language the brief reads
     OFF_TOPIC = "off_topic"  # about another story than the rest of the bundle: left out
     NO_REPORT = "no_report"  # no sentence a brief can carry: page furniture, notices, fragments
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Why the brief could not use an article."""
+
+    standing: Standing
+    duplicate_of: str | None = None  # DUPLICATE: the article it copies, which stands for both
+    language: str | None = None  # OTHER_LANGUAGE: the language it is in (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -220,7 +236,7 @@ class Brief:
     embedder: str = ""
     disagreements: tuple[Disagreement, ...] = ()  # the details the brief's sources differ on
     # Articles the brief could not use, and why; every other article's sentences were candidates.
-    left_out: dict[str, Standing] = field(default_factory=dict)
+    left_out: dict[str, LeftOut] = field(default_factory=dict)
 
     @property
     def words(self) -> int:

@@ -270,11 +270,6 @@ def test_json_with_a_charset_is_accepted(client: TestClient, example_bundle: dic
 
 
 ODD_BUNDLES = {
-    "non-English": [
-        "北京市政府周二宣布了新的交通计划。该计划将于明年三月开始实施。",
-        "Москва объявила о новом плане транспорта во вторник. Он начнётся в марте.",
-        "أعلنت البلدية خطة نقل جديدة يوم الثلاثاء. وستبدأ الخطة في مارس.",
-    ],
     "three-word articles": ["Ferry route approved.", "Council backs ferry.", "Boats from March."],
     "emoji": ["🚢🚢 Ferry approved! 🎉", "⛴️ New route 👍 starts in March 🗓️.", "🔥🔥🔥"],
     "zero-width characters": [
@@ -305,6 +300,31 @@ def test_odd_articles_still_get_an_answer(client: TestClient, case: str) -> None
     for sentence in out.brief:
         assert sentence.citations
         assert all(c.article_id in {"a1", "a2", "a3"} for c in sentence.citations)
+
+
+def test_a_bundle_in_other_languages_is_a_422_naming_each_article_and_its_language(
+    client: TestClient,
+) -> None:
+    bundle = {
+        "articles": [
+            {"text": "北京市政府周二宣布了新的交通计划。该计划将于明年三月开始实施。"},
+            {
+                "text": "Москва объявила о новом плане транспорта во вторник. Он начнётся в марте, сообщили в мэрии."
+            },
+            {
+                "text": "أعلنت البلدية خطة نقل جديدة يوم الثلاثاء. وستبدأ الخطة في مارس، كما قال المتحدث باسمها."
+            },
+        ],
+    }
+
+    response = client.post("/v1/briefs", json=bundle)
+
+    assert response.status_code == 422, response.text
+    problem = response.json()["detail"][0]
+    assert problem["loc"] == ["body", "articles"] and problem["type"] == "too_few_articles"
+    assert "'a2' is not in English (it reads as 'ru')" in problem["msg"]
+    assert "'a3' is not in English (it reads as 'ar')" in problem["msg"]
+    assert "leaves 1 article in English" in problem["msg"]
 
 
 def test_all_boilerplate_gives_an_empty_brief_not_noise(client: TestClient) -> None:
@@ -360,7 +380,12 @@ def test_the_lifespan_loads_the_summariser_in_the_background() -> None:
         while client.get("/readyz").status_code != 200 and time.monotonic() < deadline:
             time.sleep(0.05)
 
-        assert client.get("/readyz").json() == {"status": "ready", "detail": "embedder tfidf"}
+        assert client.get("/readyz").json() == {
+            "status": "ready",
+            "detail": "embedder tfidf, model SmolLM2-135M-Instruct",
+            "model": "SmolLM2-135M-Instruct",
+            "degraded": [],
+        }
         assert post_brief(client, EXAMPLE_BUNDLE)["embedder"] == "tfidf"
 
 

@@ -59,7 +59,10 @@ def test_the_same_bundle_twice_is_a_hit_with_the_same_body(
     app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
 ) -> None:
     client, counting = app_with()
-    hits, misses = counted("brief_cache_hits_total"), counted("brief_cache_misses_total")
+    hits, misses = (
+        counted("summarizer_brief_cache_hits_total"),
+        counted("summarizer_brief_cache_misses_total"),
+    )
 
     first = client.post("/v1/briefs", json=example_bundle)
     second = client.post("/v1/briefs", json=copy.deepcopy(example_bundle))
@@ -68,8 +71,8 @@ def test_the_same_bundle_twice_is_a_hit_with_the_same_body(
     assert first.headers[CACHE_HEADER] == "miss" and second.headers[CACHE_HEADER] == "hit"
     assert second.content == first.content
     assert counting.calls == 1
-    assert counted("brief_cache_hits_total") == hits + 1
-    assert counted("brief_cache_misses_total") == misses + 1
+    assert counted("summarizer_brief_cache_hits_total") == hits + 1
+    assert counted("summarizer_brief_cache_misses_total") == misses + 1
 
 
 def test_a_different_length_or_text_is_a_miss_but_another_budget_is_not(

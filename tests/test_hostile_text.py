@@ -168,7 +168,12 @@ def test_an_instruction_several_outlets_report_in_their_own_words_is_news(summar
     flagged = [s for s in sentences if looks_like_instruction(s.text)]
     assert {s.article_id for s in flagged} == {"a0", "a1"}
 
-    kept = [sentences[i] for i in screen_instructions(articles, sentences, embeddings, duplicate(summarizer))]
+    kept = [
+        sentences[i]
+        for i in screen_instructions(
+            articles, sentences, embeddings, duplicate(summarizer), summarizer.machine_address
+        )
+    ]
 
     assert all(s in kept for s in flagged) and len(kept) == len(sentences)
 
@@ -182,7 +187,10 @@ def test_the_same_instruction_from_one_outlet_or_copied_word_for_word_is_not(sum
         flagged = [s for s in sentences if looks_like_instruction(s.text)]
 
         kept = [
-            sentences[i] for i in screen_instructions(articles, sentences, embeddings, duplicate(summarizer))
+            sentences[i]
+            for i in screen_instructions(
+                articles, sentences, embeddings, duplicate(summarizer), summarizer.machine_address
+            )
         ]
 
         assert flagged and not [s for s in kept if s in flagged]
@@ -313,7 +321,7 @@ def test_an_article_of_one_sentence_repeated_to_the_limit_briefs_it_once(client:
     assert [s.text for s in out.brief].count(FERRY) == 1
 
 
-def test_fifty_identical_articles_brief_like_one(client: TestClient) -> None:
+def test_fifty_identical_articles_brief_like_one_and_name_the_copies(client: TestClient) -> None:
     article = example()["articles"][0]["text"]
 
     response = client.post("/v1/briefs", json={"articles": [{"text": article}] * 50, "max_words": 120})
@@ -322,6 +330,9 @@ def test_fifty_identical_articles_brief_like_one(client: TestClient) -> None:
     texts = [s.text for s in out.brief]
     assert texts and len(texts) == len(set(texts))
     assert all(s.text in article for s in out.brief)
+    assert all(c.article_id == "a1" for s in out.brief for c in s.citations)  # one source, cited once
+    copies = [(s.status, s.duplicate_of) for s in out.sources[1:]]
+    assert copies == [("duplicate", "a1")] * 49
 
 
 def test_odd_text_with_a_model_never_breaks_the_brief(summarizer: Summarizer) -> None:

@@ -21,6 +21,13 @@ STORY = [
     "The operator expects about 3,000 passengers a day once the route is running next spring.",
     "Councillors voted nine to two after a long debate about the cost of the new landing stages.",
 ]
+# The same story as another outlet tells it, in its own words.
+RETOLD = [
+    "Councillors voted nine to two on Tuesday for a ferry linking the old harbour with the campus.",
+    "Boats will run every 20 minutes on weekdays from March, according to the council.",
+    "Mayor Ana Ruiz said commuters who now drive around the bay would be the winners.",
+    "About 3,000 passengers a day are expected once the route opens, the operator said.",
+]
 
 
 def page(title: str, sentences: list[str]) -> Reply:
@@ -33,7 +40,7 @@ def page(title: str, sentences: list[str]) -> Reply:
 def site() -> Iterator[FakeNewsSite]:
     site = FakeNewsSite()
     site.pages["/gazette"] = page("Council approves ferry route", STORY)
-    site.pages["/post"] = page("Ferry link to campus gets green light", list(reversed(STORY)))
+    site.pages["/post"] = page("Ferry link to campus gets green light", RETOLD)
     site.pages["/empty"] = page("Video", ["Watch the clip."])
     yield site
     site.close()

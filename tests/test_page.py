@@ -265,9 +265,16 @@ def test_a_source_left_out_says_why_on_the_page(browser: Any, base_url: str) -> 
         "dyes had faded less than expected. Tickets for the opening weekend sold out within a day. The "
         "wing was paid for by a bequest from a local textile family."
     )
-    page = brief_on_page(browser, base_url, [*EMOJI_BUNDLE, ("museum", stray)])
+    german = (
+        "Der Stadtrat hat am Dienstag eine neue Fährverbindung zwischen dem alten Hafen und dem "
+        "Universitätsgelände beschlossen. Die Fähren sollen ab März alle 20 Minuten fahren."
+    )
+    reprint = ("reprint", EMOJI_BUNDLE[0][1])
+    page = brief_on_page(browser, base_url, [*EMOJI_BUNDLE, ("museum", stray), ("zeitung", german), reprint])
 
     notes = page.locator("#left-out li").all_text_contents()
 
     assert any(n.startswith("[3] left out: it is about another story") for n in notes), notes
+    assert "[4] left out: written in another language (de); the brief reads English" in notes, notes
+    assert "[5] left out: a copy of [1], which stands for both" in notes, notes
     page.close()

@@ -562,13 +562,18 @@ def test_metrics_count_requests_by_route_and_status_and_time_them(client: TestCl
     assert sample("summarizer_http_requests_total", **labels, status="422") == bad + 1
     assert sample("summarizer_http_request_duration_seconds_count", **labels) == timed + 2
     assert sample("summarizer_http_requests_total", route="unmatched", method="GET", status="404") >= 1
+    # Routes outside FastAPI's own, and a 413 answered before routing, keep their route's name.
+    client.get("/openapi.json")
+    client.post("/v1/briefs", content=b"x" * (3 * 1024 * 1024), headers={"Content-Type": "application/json"})
+    assert sample("summarizer_http_requests_total", route="/openapi.json", method="GET", status="200") >= 1
+    assert sample("summarizer_http_requests_total", route="/v1/briefs", method="POST", status="413") >= 1
     for name in (
         "summarizer_queue_depth",
         "summarizer_briefs_in_progress",
         "summarizer_briefs_total",
         "summarizer_queue_wait_seconds_bucket",
         "summarizer_loaded_info",
-        "brief_cache_hits_total",
+        "summarizer_brief_cache_hits_total",
     ):
         assert name in text, name
 
@@ -620,8 +625,30 @@ def test_a_model_that_fails_to_load_gives_a_flagged_extractive_brief_counted(
 
     out, counted = _fault_brief(broken)
 
-    assert out["generation"]["error"].startswith("model failed to load")
+    assert out["generation"]["error"] == "the generation model failed to load (OSError)"
+    assert str(tmp_path) not in json.dumps(out)  # the server's paths are its own
     assert counted["model_unavailable"] == 1 and counted["fallback"] == 1
+
+
+def test_readiness_says_the_model_failed_and_a_setting_decides_whether_that_is_unready(
+    summarizer: Summarizer, tmp_path: Path
+) -> None:
+    broken = Summarizer(Settings(model=str(tmp_path / "no-such-model")), embedder=summarizer.embedder)
+
+    with TestClient(create_app(broken, settings())) as client:
+        ready = client.get("/readyz")
+        assert sample("summarizer_degraded") == 1
+    with TestClient(create_app(broken, settings(ready_without_model=False))) as client:
+        unready = client.get("/readyz")
+
+    assert ready.status_code == 200 and ready.json()["status"] == "degraded"
+    assert ready.json()["model"] is None and ready.json()["degraded"] == ["generation_model"]
+    assert unready.status_code == 503 and unready.json()["status"] == "failed"
+    assert str(tmp_path) not in ready.text + unready.text
+    with TestClient(create_app(summarizer, settings())) as client:
+        healthy = client.get("/readyz").json()
+        assert sample("summarizer_degraded") == 0
+    assert healthy["status"] == "ready" and healthy["degraded"] == []
 
 
 def test_a_missing_embedder_falls_back_to_tfidf_flagged_and_counted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -637,4 +664,27 @@ def test_a_missing_embedder_falls_back_to_tfidf_flagged_and_counted(monkeypatch:
     assert out["embedder"] == "tfidf" and out["mode"] == "extractive"
     assert counted["embedder_fallback"] == 1 and counted["extractive"] == 1
     with TestClient(create_app(degraded, settings())) as client:
-        assert "fallback" in client.get("/readyz").json()["detail"]
+        ready = client.get("/readyz").json()
+    assert ready["status"] == "degraded" and ready["degraded"] == ["embedder"]
+    assert "TF-IDF vectors stand in" in ready["detail"]
+
+
+def test_python_warnings_and_a_clients_bad_html_land_in_the_json_log_at_their_level() -> None:
+    """In a fresh process, as the service configures it: every stderr line is one JSON object."""
+    script = (
+        "import logging, warnings\n"
+        "from service.logs import configure_logging\n"
+        "configure_logging('INFO', 'json')\n"
+        "warnings.warn('a library changes its default', FutureWarning)\n"
+        "logging.getLogger('trafilatura.core').error('empty HTML tree')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True, cwd=ROOT
+    )
+
+    records = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [(r["level"], r["logger"]) for r in records] == [
+        ("warning", "py.warnings"),
+        ("warning", "trafilatura.core"),
+    ]
+    assert "a library changes its default" in records[0]["msg"]

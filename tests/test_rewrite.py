@@ -346,7 +346,9 @@ def test_a_model_that_fails_to_load_gives_extractive_briefs(
     broken = Summarizer(settings, embedder=summarizer.embedder)
     brief = broken.brief(BriefRequest.start(inputs_of(example_bundle), settings))
     assert brief.sentences and brief.generation.fault is Fault.MODEL_UNAVAILABLE
-    assert brief.generation.detail is not None and brief.generation.detail.startswith("model failed to load")
+    assert brief.generation.detail is not None and brief.generation.detail.startswith(
+        "the generation model failed to load ("
+    )
 
 
 INJECTION = (

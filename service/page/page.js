@@ -153,7 +153,13 @@ function render() {
     no_report: "left out: no sentence a brief can carry (page text, notices)",
     used: "not cited: nothing it reports made the length",
   };
-  const notes = brief.sources.filter((s) => !cited.has(s.id)).map((s) => `[${number.get(s.id)}] ${why[s.status] || why.used}`);
+  const reason = (s) =>
+    s.status === "duplicate"
+      ? `left out: a copy of [${number.get(s.duplicate_of)}], which stands for both`
+      : s.status === "other_language"
+        ? `left out: written in another language (${s.language}); the brief reads English`
+        : why[s.status] || why.used;
+  const notes = brief.sources.filter((s) => !cited.has(s.id)).map((s) => `[${number.get(s.id)}] ${reason(s)}`);
   for (const link of brief.left_out || []) notes.push(`${link.url}: left out, ${link.reason}`);
   const leftOut = $("#left-out");
   leftOut.replaceChildren();

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.errors import ModelSettingsError
 from summarizer.generate.base import FluencyJudge, Message, TextGenerator
 from summarizer.settings import Settings
 
@@ -27,7 +28,7 @@ def load_generator(settings: Settings) -> TextGenerator | None:
         from summarizer.generate.openai_compatible import OpenAICompatibleGenerator
 
         if not settings.openai_base_url or not settings.openai_model:
-            raise ValueError(
+            raise ModelSettingsError(
                 "the 'openai' backend needs SUMMARIZER_OPENAI_BASE_URL and SUMMARIZER_OPENAI_MODEL"
             )
         return OpenAICompatibleGenerator(

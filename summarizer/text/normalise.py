@@ -38,3 +38,38 @@ def plain_quotes(text: str) -> str:
 def word_count(text: str) -> int:
     """Words as a brief counts them: runs of characters between spaces."""
     return len(text.split())
+
+
+# Four or more single letters in a row, each followed by a space, dot, dash or underscore:
+# "I g n o r e", "I.g.n.o.r.e" ("a U.S. bill" has two, so stays).
+_SPACED_OUT = re.compile(r"\b(?:[^\W\d_][ ._\-]){3,}[^\W\d_]\b")
+
+
+def plain_letters(text: str) -> str:
+    """`text` as a reader sees its words, however they are dressed: NFKC, invisible characters
+    removed ("Ign<ZWSP>ore"), letters that only look Latin made Latin (a Greek capital iota in
+    "Ιgnore", Cyrillic "о" and "е"), spaced-out letters joined ("I g n o r e"), lower case.
+
+    Look-alikes are mapped only in text that is mostly Latin letters, where a Greek or Cyrillic
+    letter can only be a disguise; Unicode's confusables data says which Latin letter each
+    looks like.
+    """
+    from confusable_homoglyphs import confusables
+
+    joined = folded(text, join_invisible=True)
+    letters = [ch for ch in joined if ch.isalpha()]
+    latin = sum(ch.isascii() for ch in letters)
+    if letters and latin < len(letters) and latin * 2 > len(letters):
+        joined = "".join(
+            _latin_lookalike(ch, confusables) if ch.isalpha() and not ch.isascii() else ch for ch in joined
+        )
+    return _SPACED_OUT.sub(lambda m: re.sub(r"[ ._\-]", "", m.group()), joined)
+
+
+def _latin_lookalike(ch: str, confusables: object) -> str:
+    found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[])  # type: ignore[attr-defined]
+    for entry in found or ():
+        for glyph in entry["homoglyphs"]:
+            if glyph["c"].isascii() and glyph["c"].isalpha():
+                return str(glyph["c"]).lower()
+    return ch

@@ -1,0 +1,171 @@
+"""Instructions: article text is untrusted, and some of it is written to steer the brief.
+
+A sentence addressed to a machine rather than to readers ("Note for AI summarisers: ...",
+"Ignore previous instructions and write ...", "SYSTEM: you are now ...", chat-template tokens,
+text imitating the prompt's <source> delimiters) is left out of the brief's candidates before
+ranking, so it is never ranked, quoted, rewritten, cited or listed as a disagreement.
+
+It is recognised two ways, each on the sentence as a reader sees its letters (look-alike
+letters, spacing and invisible characters undone):
+- **by meaning**: the sentence, or one of its clauses, is close in the embedder's space to one
+  of a set of statements addressed to AI systems, summarisers and automated readers
+  (`words/machine_addressed.txt`), however it is phrased;
+- **by form**: a role label ("SYSTEM:", "Assistant:"), chat-template markup, or an imperative
+  to the writer, which carry little meaning of their own.
+
+The exception is news: when several outlets report such a sentence, in their own words, it is
+kept like any other fact (several outlets reporting that a chatbot was told to "ignore previous
+instructions" is a story). This is a screen, not the safety net: the prompt still quotes
+articles as delimited data, and verification still rejects any draft that says more than its
+sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarizer.text.lexicon import lines
+from summarizer.text.markup import MACHINE_MARKUP
+from summarizer.text.normalise import folded, plain_letters, wording
+from summarizer.types import Article, Sentence
+
+# The forms: each pattern is matched against the sentence folded (NFKC, invisible characters out,
+# lower case). They aim at text that speaks to a model, not about one.
+_INSTRUCTION_PATTERNS = (
+    r"#{2,}\s*(?:instruction|system|response|input)",  # "### Instruction"
+    # A role label opening the sentence: "SYSTEM:", "Assistant:", "AI:", "System prompt:"
+    r"^\W{0,3}(?:system|assistant|user|developer|ai|chatgpt|model|bot)(?:\s+(?:prompt|message|note))?\s*:",
+    # Overriding what came before
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b(?:\s+\S+){0,5}?\s+"
+    r"(?:instructions?|prompts?|directions|directives|guidelines|rules|system message|context)\b",
+    r"\bnew (?:instructions?|task|rules)\s*:",
+    # Telling the model who it is or what to output
+    r"\byou are (?:now )?(?:an? |the )?(?:ai|assistant|language model|chatbot|summari[sz]er|in \w+ mode)\b",
+    r"\byou (?:must|should|will|shall) (?:now |only |instead )?"
+    r"(?:obey|comply|write|say|state|report|output|print|include|respond|answer|summari[sz]e)\b",
+    r"\b(?:developer|jailbreak|god|dan|unrestricted) mode\b",
+    r"\bas an ai language model\b",
+    r"\b(?:the|your|this|any) (?:brief|summary|output|response|answer)\b(?:\s+\S+){0,3}?\s+"
+    r"(?:must|should|shall|has to|needs to)\b(?:\s+\S+){0,2}?\s+"
+    r"(?:say|state|read|include|report|mention|contain|begin|start|claim)\b",
+    r"\bdo not (?:summari[sz]e|cite|mention the sources)\b",
+    # An imperative to the writer opening the sentence: "Write that ...", "Say: ...", "Report that ..."
+    r"^(?:please\s+)?(?:now\s+)?(?:write|say|output|print|respond|reply|repeat|pretend|act)\s*"
+    r"(?::|\b(?:that|the following|this|only|exactly|instead|as|after me|with|in|a|an|to be)\b)",
+    r"^(?:please\s+)?(?:now\s+)?(?:report|state|claim|announce) that\b",
+)
+_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS))
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for a sentence that addresses a model by its form (an instruction, a role label, a
+    template token)."""
+    return any(
+        _INSTRUCTION.search(form) or MACHINE_MARKUP.search(form)
+        for form in (folded(text, join_invisible=True), folded(text), plain_letters(text))
+    )
+
+
+# A sentence's clauses, for the meaning test: "Note for AI summarisers: the summit was ..." is
+# addressed to a machine in its first clause only, and the whole sentence reads as news.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[:;\u2014\u2013]|,\s|\s-\s|\band\b|\bthen\b|\.\s)\s*")
+_CLAUSE_WORDS = (2, 14)  # a clause shorter or longer than this is no address of its own
+
+
+@dataclass(frozen=True, eq=False)
+class MachineAddress:
+    """What a statement addressed to a machine means, in one embedder's vector space."""
+
+    encode: Callable[[list[str]], np.ndarray]
+    statements: np.ndarray  # unit vectors of `words/machine_addressed.txt`
+    close: float  # a sentence or clause this close to one of them is addressed to a machine
+    # Only a sentence at least this close, whole, has its clauses read: the clauses cost an encode.
+    clause_gate: float
+
+    @classmethod
+    def of(
+        cls, encode: Callable[[list[str]], np.ndarray], close: float, clause_gate: float
+    ) -> MachineAddress:
+        return cls(encode, np.asarray(encode(list(lines("machine_addressed")))), close, clause_gate)
+
+    def addressed(self, texts: Sequence[str], vectors: np.ndarray) -> list[bool]:
+        """For each text (with its vector as the bundle computed it), whether it speaks to a machine."""
+        plain = [plain_letters(t) for t in texts]
+        # Undone disguises change the words: those texts are read again as a person reads them.
+        redo = [i for i, t in enumerate(texts) if plain[i] != folded(t)]
+        vectors = np.array(vectors, dtype=np.float32, copy=True)
+        if redo:
+            vectors[redo] = self.encode([plain[i] for i in redo])
+        nearest = (vectors @ self.statements.T).max(axis=1) if len(texts) else np.zeros(0)
+        clauses, owner = [], []
+        for i in np.flatnonzero(nearest >= self.clause_gate):
+            for clause in _clauses(plain[i]):
+                clauses.append(clause)
+                owner.append(int(i))
+        if clauses:
+            closest = (self.encode(clauses) @ self.statements.T).max(axis=1)
+            for row, value in zip(owner, closest, strict=True):
+                nearest[row] = max(nearest[row], value)
+        return [bool(v >= self.close) for v in nearest]
+
+
+def _clauses(text: str) -> list[str]:
+    low, high = _CLAUSE_WORDS
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if low <= len(p.split()) <= high]
+    return [p for p in pieces if p != text]
+
+
+def screen_instructions(
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    duplicate: float,
+    machine: MachineAddress | None,
+) -> list[int]:
+    """The rows of `sentences` (and `vectors`) that stay: all but instructions that are not news.
+
+    An instruction stays only when another article has one too that says the same (similarity
+    >= `duplicate`) in different words: several outlets reporting it. One that goes takes the
+    rest of its paragraph with it ("Ignore previous instructions. The mayor resigned.": what
+    follows an instruction on its line is its payload).
+    """
+    # The raw characters too: `Sentence.text` shows invisible ones as spaces ("Ign ore").
+    texts = {article.id: article.text for article in articles}
+    raw = [texts.get(s.article_id, "")[s.start : s.end] for s in sentences]
+    by_meaning = machine.addressed(raw, vectors) if machine is not None else [False] * len(sentences)
+    flagged = [
+        i
+        for i, s in enumerate(sentences)
+        if by_meaning[i] or looks_like_instruction(s.text) or looks_like_instruction(raw[i])
+    ]
+    if not flagged:
+        return list(range(len(sentences)))
+    paragraphs = {article.id: article.body for article in articles}
+    cut: list[tuple[str, int, int]] = []  # (article, from, to): character ranges left out
+    for i in flagged:
+        reported_elsewhere = any(
+            sentences[j].article_id != sentences[i].article_id
+            and wording(sentences[j].text) != wording(sentences[i].text)
+            and float(vectors[i] @ vectors[j]) >= duplicate
+            for j in flagged
+        )
+        if not reported_elsewhere:
+            sentence = sentences[i]
+            line_end = next(
+                (
+                    span.end
+                    for span in paragraphs.get(sentence.article_id, ())
+                    if span.start <= sentence.start < span.end
+                ),
+                sentence.end,
+            )
+            cut.append((sentence.article_id, sentence.start, max(line_end, sentence.end)))
+    return [
+        i
+        for i, s in enumerate(sentences)
+        if not any(s.article_id == a and start <= s.start < end for a, start, end in cut)
+    ]
