@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service.admission import Admission, drain_on_signals
-from service.auth import API_KEY_HEADER, ApiKeys
+from service.auth import API_KEY_HEADER, ApiKeys, KeyBeforeBody
 from service.cache import CACHE_HEADER, BriefCache
 from service.deps import SummarizerSlot, record_loaded
 from service.errors import http_error, invalid_request, unexpected_error, unusable_bundle
@@ -108,8 +108,16 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=PAGE), name="page")
     app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
-    # Outermost last: every request gets an id and is counted, the 413s included.
+    # Every route with its template, for the metrics' route label (service/observe.py).
+    app.state.route_table = [
+        *v1.routes,
+        *router.routes,
+        *(r for r in app.router.routes if hasattr(r, "path")),
+    ]
+    # Outermost last: every request gets an id and is counted, the 401s and 413s included; the key
+    # is checked before the body's size, framing or bytes.
     app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
+    app.add_middleware(KeyBeforeBody, keys=api_keys)
     app.add_middleware(ObserveRequests)
     if service_settings.cors_origins:  # outermost: a preflight is answered before keys or limits
         app.add_middleware(

@@ -6,6 +6,10 @@ one 403. Keys are compared as SHA-256 digests with `hmac.compare_digest`, agains
 configured key, so the time taken says nothing about how much of a key was right. With no keys
 configured the API is open, and the service says so in its log at start-up. Health, readiness
 and metrics do not use this (metrics can: `SUMMARIZER_METRICS_PUBLIC=false`).
+
+The key is checked before the body is read (`KeyBeforeBody`): a client without one gets its 401
+whatever it sends, and the server neither reads nor parses a byte of it. The routes' own
+dependency checks it again, which also documents the key in OpenAPI.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ import hmac
 from collections.abc import Iterable
 
 from fastapi import HTTPException, Request, status
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from service.errors import problems
 
 API_KEY_HEADER = "X-API-Key"
 
@@ -72,3 +80,26 @@ def check_key(keys: ApiKeys, given: str | None) -> None:
         )
     if not keys.accepts(given):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="the API key is not valid")
+
+
+class KeyBeforeBody:
+    """A pure ASGI middleware: `/v1/*` requests without a good key are refused before their body is read."""
+
+    def __init__(self, app: ASGIApp, keys: ApiKeys) -> None:
+        self.app = app
+        self.keys = keys
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not self.keys.open and scope["path"].startswith("/v1/"):
+            try:
+                check_key(self.keys, given_key(Request(scope)))
+            except HTTPException as refusal:
+                # The body stays unread: the connection closes after the answer.
+                response = JSONResponse(
+                    {"detail": problems(refusal.status_code, str(refusal.detail))},
+                    status_code=refusal.status_code,
+                    headers={**(refusal.headers or {}), "Connection": "close"},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

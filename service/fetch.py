@@ -34,6 +34,14 @@ _METADATA = frozenset(
         ipaddress.ip_address("100.100.100.200"),
     }
 )
+# IANA's special-purpose registries, for the blocks not globally reachable that this Python's
+# `ipaddress` flags still call global (its tables lag the registry): IETF protocol assignments,
+# the 6to4 relay anycast, NAT64's local-use prefix, IETF protocol assignments in IPv6, the newer
+# documentation prefix and SRv6 segment identifiers.
+_SPECIAL_PURPOSE = tuple(
+    ipaddress.ip_network(block)
+    for block in ("192.0.0.0/24", "192.88.99.0/24", "64:ff9b:1::/48", "2001::/23", "3fff::/20", "5f00::/16")
+)
 
 
 class FetchRefused(Exception):
@@ -136,6 +144,8 @@ def why_refused(address: _IPAddress, *, allow_loopback: bool = False) -> str | N
         return "a link-local address"
     if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:  # fec0::/10, deprecated
         return "a site-local address"
+    if any(address in block for block in _SPECIAL_PURPOSE):
+        return "a special-purpose address"
     if address.is_private or address.is_reserved or address.is_unspecified or address.is_multicast:
         return "a private or reserved address"
     if not address.is_global:  # shared address space (100.64.0.0/10) and the like

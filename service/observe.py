@@ -26,16 +26,16 @@ RECEIVED_AT = "summarizer.received_at"  # scope key: the monotonic time the requ
 def route_of(scope: Scope) -> str:
     """The matched route's template ('/v1/briefs'), never the raw path: bounded label values.
 
-    A request answered before routing (a 413 from the size guard) or by a plain Starlette route
-    (/openapi.json, the docs assets) has no route in its scope: the app's routes are asked which
-    one its path belongs to.
+    A request answered before routing (a 401 or 413 before the body is read) or by a plain
+    Starlette route (/openapi.json, the docs assets) has no route in its scope: the app's route
+    table (`app.state.route_table`) is asked which one its path belongs to.
     """
     path = getattr(scope.get("route"), "path", None)
     if isinstance(path, str):
         return path
-    for route in getattr(getattr(scope.get("app"), "router", None), "routes", ()):
-        match, _ = route.matches(scope)
-        if match is not Match.NONE and isinstance(getattr(route, "path", None), str):
+    app = scope.get("app")
+    for route in getattr(getattr(app, "state", None), "route_table", ()):
+        if route.matches(scope)[0] is not Match.NONE:
             return str(route.path)
     return "unmatched"
 

@@ -36,6 +36,7 @@ from service.deps import (
 from service.errors import ErrorOut
 from service.links import LinkRules, fetch_bundle
 from service.observe import RECEIVED_AT
+from service.strict_json import StrictJSONRoute
 from summarizer.limits import (
     MAX_ARTICLE_CHARS,
     MAX_ARTICLES,
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 
 router = APIRouter()
 # Everything under /v1 takes an API key when keys are configured.
-v1 = APIRouter(dependencies=[Depends(require_api_key)])
+v1 = APIRouter(dependencies=[Depends(require_api_key)], route_class=StrictJSONRoute)
 
 _RETRY_AFTER = {
     "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}

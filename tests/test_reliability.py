@@ -414,6 +414,32 @@ def test_auth_comes_before_reading_what_the_body_says(keyed_client: TestClient) 
     assert keyed_client.post("/v1/briefs", json={"articles": "not a list"}).status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        (b"{not json", {"Content-Type": "application/json"}),
+        (b"x" * (10 * 1024 * 1024), {"Content-Type": "application/json"}),  # past the size limit
+        (b"{}", {"Content-Type": "text/plain"}),
+        (b"{}", {"Content-Type": "application/json", "Content-Encoding": "gzip"}),
+    ],
+    ids=["invalid JSON", "10 MB", "wrong type", "encoded"],
+)
+def test_without_a_key_the_body_is_never_read(
+    keyed_client: TestClient, body: bytes, headers: dict[str, str]
+) -> None:
+    """The 401 comes before the size, framing and parsing rules: the server spends nothing on it."""
+    read = sample("summarizer_http_requests_total", route="/v1/briefs", method="POST", status="401")
+
+    response = keyed_client.post("/v1/briefs", content=body, headers=headers)
+
+    assert response.status_code == 401, response.text
+    assert response.json()["detail"][0]["type"] == "unauthorized"
+    assert response.headers["Connection"] == "close" and "WWW-Authenticate" in response.headers
+    assert (
+        sample("summarizer_http_requests_total", route="/v1/briefs", method="POST", status="401") == read + 1
+    )
+
+
 def test_health_readiness_and_metrics_stay_open(keyed_client: TestClient) -> None:
     for path in ("/healthz", "/readyz", "/metrics"):
         assert keyed_client.get(path).status_code == 200, path

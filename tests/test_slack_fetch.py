@@ -178,6 +178,14 @@ def test_a_slow_site_is_given_up_on(site: FakeNewsSite) -> None:
         ("2002:a00:1::", False, "a private or reserved address"),  # 6to4 wrapping 10.0.0.1
         ("::", False, "a private or reserved address"),
         ("fec0::1", False, "a site-local address"),
+        ("192.0.0.8", False, "a special-purpose address"),  # IANA: not global; older Pythons say global
+        ("192.88.99.1", False, "a special-purpose address"),
+        ("3fff::1", False, "a special-purpose address"),
+        ("5f00::1", False, "a special-purpose address"),
+        ("2001:20::1", False, "a special-purpose address"),
+        ("198.18.0.1", False, "a private or reserved address"),
+        ("2001:db8::1", False, "a private or reserved address"),
+        ("64:ff9b::a00:1", False, "a private or reserved address"),  # NAT64 wrapping 10.0.0.1
     ],
 )
 def test_which_addresses_are_public(address: str, allow_loopback: bool, refused: str | None) -> None:

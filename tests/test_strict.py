@@ -72,3 +72,20 @@ def test_the_probes_answer_head(client: TestClient, path: str) -> None:
     response = client.head(path)
 
     assert response.status_code == 200 and response.content == b""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"articles": [{"text": "a b c d e f"}, {"text": "g h i j k l"}], "max_words": 50, "max_words": 400}',
+        b'{"articles": [{"text": "a b c d e f", "text": "other"}, {"text": "g h i j k l"}]}',
+    ],
+    ids=["top level", "inside an article"],
+)
+def test_a_body_that_repeats_a_key_is_refused_naming_it(client: TestClient, body: bytes) -> None:
+    response = client.post("/v1/briefs", content=body, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 422, response.text
+    problem = response.json()["detail"][0]
+    assert problem["type"] == "duplicate_key" and "appears twice" in problem["msg"]
+    assert ("'max_words'" in problem["msg"]) or ("'text'" in problem["msg"])
