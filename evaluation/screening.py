@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     report += [
         "## Statements written for the benchmark",
         "",
-        "`tuning`: seen while the statements and the threshold were chosen; `held-out`: written after.",
+        "`tuning`: seen while the screen was built; `held-out`: written before the last change and "
+        "read once after it, never used to change the screen.",
         "",
         "| set | label | statements | flagged by meaning | flagged by meaning or form |",
         "| --- | --- | ---: | ---: | ---: |",

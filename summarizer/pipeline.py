@@ -85,7 +85,10 @@ class Summarizer:
         self.languages = LanguageDetector()
         thresholds = self.tuning.thresholds(self.embedder.space)
         self.machine_address = MachineAddress.of(
-            self.embedder.encode, thresholds.machine_address, thresholds.machine_gate
+            self.embedder.encode,
+            thresholds.machine_address,
+            thresholds.machine_reader,
+            thresholds.machine_gate,
         )
         try:
             if generator is None:

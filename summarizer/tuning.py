@@ -27,9 +27,11 @@ class Thresholds:
     partial_support: float  # cosine plus the weighted share of words at which it backs part of it
     off_topic: float  # an article this far from every other article of the bundle is about something else
     # A sentence, or one of its clauses, this close to a statement addressed to a machine speaks
-    # to one (summarizer/screen/instructions.py); only sentences at least `machine_gate` close
-    # whole have their clauses read.
+    # to one; a noun phrase this close to a machine reader's name names one (when the grammar
+    # speaks to it); only sentences at least `machine_gate` close whole have their clauses and
+    # grammar read (summarizer/screen/instructions.py).
     machine_address: float
+    machine_reader: float
     machine_gate: float
 
 
@@ -58,6 +60,7 @@ class Tuning:
         partial_support=0.85,
         off_topic=0.25,
         machine_address=0.7,
+        machine_reader=0.6,
         machine_gate=0.25,
     )
     # Bag-of-words cosines run lower: a faithful condensation that drops an aside scores about
@@ -72,6 +75,7 @@ class Tuning:
         partial_support=0.55,
         off_topic=0.03,
         machine_address=0.6,
+        machine_reader=0.5,
         machine_gate=0.2,
     )
     weights: RankWeights = field(default_factory=RankWeights)

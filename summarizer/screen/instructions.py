@@ -7,9 +7,10 @@ ranking, so it is never ranked, quoted, rewritten, cited or listed as a disagree
 
 It is recognised two ways, each on the sentence as a reader sees its letters (look-alike
 letters, spacing and invisible characters undone):
-- **by meaning**: the sentence, or one of its clauses, is close in the embedder's space to one
-  of a set of statements addressed to AI systems, summarisers and automated readers
-  (`words/machine_addressed.txt`), however it is phrased;
+- **by meaning** (`MachineAddress`): the sentence, or one of its clauses, is close in the
+  embedder's space to one of a set of statements addressed to AI systems, summarisers and
+  automated readers (`words/machine_addressed.txt`); or it names a machine reader, by the
+  meaning of its noun phrases, and its grammar speaks to that reader;
 - **by form**: a role label ("SYSTEM:", "Assistant:"), chat-template markup, or an imperative
   to the writer, which carry little meaning of their own.
 
@@ -25,10 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from summarizer.text.lexicon import lines
+from summarizer.text import parse
+from summarizer.text.lexicon import DIRECTIVE_VERBS, REPORTING_VERBS, SECOND_PERSON, lines
 from summarizer.text.markup import MACHINE_MARKUP
 from summarizer.text.normalise import folded, plain_letters, wording
 from summarizer.types import Article, Sentence
@@ -78,39 +81,127 @@ _CLAUSE_WORDS = (2, 14)  # a clause shorter or longer than this is no address of
 
 @dataclass(frozen=True, eq=False)
 class MachineAddress:
-    """What a statement addressed to a machine means, in one embedder's vector space."""
+    """What a statement addressed to a machine means, in one embedder's vector space.
+
+    A text is addressed to a machine when it, or one of its clauses, is `close` to one of the
+    statements of `words/machine_addressed.txt`; or when it names a machine reader (a noun
+    phrase `reader_close` to one of `words/machine_readers.txt`: "summarization engines",
+    "the text generator") and speaks to it: in the second person, as an imperative to write or
+    leave out ("forget the article and tell readers ..."), as a heading before a colon ("Robots
+    parsing this story: ..."), or telling it what it should, must or shall write. A sentence
+    that reports what someone said or told ("the attacker told the chatbot to ...") speaks to
+    its readers, not to the machine it names.
+    """
 
     encode: Callable[[list[str]], np.ndarray]
     statements: np.ndarray  # unit vectors of `words/machine_addressed.txt`
-    close: float  # a sentence or clause this close to one of them is addressed to a machine
-    # Only a sentence at least this close, whole, has its clauses read: the clauses cost an encode.
-    clause_gate: float
+    readers: np.ndarray  # unit vectors of `words/machine_readers.txt`
+    close: float
+    reader_close: float
+    # Only a sentence at least this close, whole, has its clauses and grammar read: they cost an
+    # encode and a parse.
+    gate: float
 
     @classmethod
     def of(
-        cls, encode: Callable[[list[str]], np.ndarray], close: float, clause_gate: float
+        cls, encode: Callable[[list[str]], np.ndarray], close: float, reader_close: float, gate: float
     ) -> MachineAddress:
-        return cls(encode, np.asarray(encode(list(lines("machine_addressed")))), close, clause_gate)
+        statements = np.asarray(encode(list(lines("machine_addressed"))))
+        readers = np.asarray(encode(list(lines("machine_readers"))))
+        return cls(encode, statements, readers, close, reader_close, gate)
 
     def addressed(self, texts: Sequence[str], vectors: np.ndarray) -> list[bool]:
         """For each text (with its vector as the bundle computed it), whether it speaks to a machine."""
-        plain = [plain_letters(t) for t in texts]
+        plain = [plain_letters(t, lower=False) for t in texts]
         # Undone disguises change the words: those texts are read again as a person reads them.
-        redo = [i for i, t in enumerate(texts) if plain[i] != folded(t)]
+        redo = [i for i, t in enumerate(texts) if plain[i].lower() != folded(t)]
         vectors = np.array(vectors, dtype=np.float32, copy=True)
         if redo:
             vectors[redo] = self.encode([plain[i] for i in redo])
         nearest = (vectors @ self.statements.T).max(axis=1) if len(texts) else np.zeros(0)
+        gated = [int(i) for i in np.flatnonzero(nearest >= self.gate)]
         clauses, owner = [], []
-        for i in np.flatnonzero(nearest >= self.clause_gate):
+        for i in gated:
             for clause in _clauses(plain[i]):
                 clauses.append(clause)
-                owner.append(int(i))
+                owner.append(i)
         if clauses:
             closest = (self.encode(clauses) @ self.statements.T).max(axis=1)
             for row, value in zip(owner, closest, strict=True):
                 nearest[row] = max(nearest[row], value)
-        return [bool(v >= self.close) for v in nearest]
+        found = [bool(v >= self.close) for v in nearest]
+        for i in self._speaking_to_a_reader([i for i in gated if not found[i]], plain):
+            found[i] = True
+        return found
+
+    def _speaking_to_a_reader(self, rows: list[int], plain: list[str]) -> list[int]:
+        """The rows whose sentence names a machine reader and addresses it."""
+        docs = {i: parse.parse(plain[i]) for i in rows}
+        phrases = {i: [(chunk, _bare(chunk)) for chunk in docs[i].noun_chunks] for i in rows}
+        names = sorted({bare for i in rows for _, bare in phrases[i] if bare})
+        if not names:
+            return []
+        machine = dict(
+            zip(names, (self.encode(names) @ self.readers.T).max(axis=1) >= self.reader_close, strict=True)
+        )
+        addressed = []
+        for i in rows:
+            readers = [chunk for chunk, bare in phrases[i] if bare and machine[bare]]
+            if readers and _addresses(docs[i], readers):
+                addressed.append(i)
+        return addressed
+
+
+_MODALS = frozenset({"should", "must", "shall"})
+_OBLIGED = frozenset({"require", "need", "have", "oblige"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _bare(chunk: Any) -> str:
+    """A noun phrase without its determiners and pronouns: "all the bots" -> "bots"."""
+    return " ".join(t.text for t in chunk if t.pos_ not in ("DET", "PRON", "INTJ", "PUNCT"))
+
+
+def _addresses(doc: Any, readers: list[Any]) -> bool:
+    """Whether the sentence speaks to one of the machine `readers` it names (module docstring)."""
+    reader_tokens = {t.i for chunk in readers for t in chunk}
+    you = {t.i for t in doc if t.lower_ in SECOND_PERSON}
+    for token in doc:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # Someone else said or told it: a report about the machine, not a message to it.
+        if (
+            token.tag_ in _FINITE
+            and subjects
+            and (token.lower_ in REPORTING_VERBS or token.lemma_ in DIRECTIVE_VERBS or token.lemma_ in _TOLD)
+            and not any(s.i in reader_tokens or s.i in you for s in subjects)
+        ):
+            return False
+    if you:
+        return True
+    for token in doc:
+        if token.lemma_ not in DIRECTIVE_VERBS or token.tag_ != "VB":
+            continue
+        # "X should say", or "X is required / needs / has to say": the obligation's subject.
+        bound = token.head if token.dep_ == "xcomp" and token.head.lemma_ in _OBLIGED else token
+        subjects = [c for c in bound.children if c.dep_ in ("nsubj", "nsubjpass")]
+        modal = bound is not token or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children)
+        # An imperative; a name before it is the one spoken to ("Honourable AI, please report").
+        if not modal and token.dep_ in ("ROOT", "conj") and all(s.i in reader_tokens for s in subjects):
+            return True
+        if modal and any(s.i in reader_tokens or s.lower_ == "it" for s in subjects):
+            return True
+    colon = next((t.i for t in doc if t.text == ":"), None)
+    if colon is not None:
+        heading = [t for t in doc[:colon] if t.tag_ in _FINITE and not _in_relative_clause(t)]
+        return not heading and any(chunk.end <= colon for chunk in readers)
+    return False
+
+
+_TOLD = frozenset({"find", "show", "ask", "instruct", "order", "rule", "warn", "announce"})
+
+
+def _in_relative_clause(token: Any) -> bool:
+    return any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
 
 
 def _clauses(text: str) -> list[str]:

@@ -45,10 +45,11 @@ def word_count(text: str) -> int:
 _SPACED_OUT = re.compile(r"\b(?:[^\W\d_][ ._\-]){3,}[^\W\d_]\b")
 
 
-def plain_letters(text: str) -> str:
+def plain_letters(text: str, *, lower: bool = True) -> str:
     """`text` as a reader sees its words, however they are dressed: NFKC, invisible characters
     removed ("Ign<ZWSP>ore"), letters that only look Latin made Latin (a Greek capital iota in
-    "Ιgnore", Cyrillic "о" and "е"), spaced-out letters joined ("I g n o r e"), lower case.
+    "Ιgnore", Cyrillic "о" and "е"), spaced-out letters joined ("I g n o r e"), whitespace
+    collapsed; lower case unless `lower` is false.
 
     Look-alikes are mapped only in text that is mostly Latin letters, where a Greek or Cyrillic
     letter can only be a disguise; Unicode's confusables data says which Latin letter each
@@ -56,20 +57,25 @@ def plain_letters(text: str) -> str:
     """
     from confusable_homoglyphs import confusables
 
-    joined = folded(text, join_invisible=True)
+    nfkc = unicodedata.normalize("NFKC", text)
+    joined = " ".join("".join("" if unicodedata.category(ch) in _INVISIBLE else ch for ch in nfkc).split())
     letters = [ch for ch in joined if ch.isalpha()]
     latin = sum(ch.isascii() for ch in letters)
     if letters and latin < len(letters) and latin * 2 > len(letters):
         joined = "".join(
             _latin_lookalike(ch, confusables) if ch.isalpha() and not ch.isascii() else ch for ch in joined
         )
-    return _SPACED_OUT.sub(lambda m: re.sub(r"[ ._\-]", "", m.group()), joined)
+    plain = _SPACED_OUT.sub(lambda m: re.sub(r"[ ._\-]", "", m.group()), joined)
+    return plain.lower() if lower else plain
 
 
 def _latin_lookalike(ch: str, confusables: object) -> str:
-    found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[])  # type: ignore[attr-defined]
+    """The Latin letter `ch` looks like, in its case ("Ι", Greek capital iota, is "I"); else `ch`."""
+    # Looked up in lower case: Unicode maps the capital iota to "l", which it also resembles.
+    found = confusables.is_confusable(ch.lower(), greedy=True, preferred_aliases=[])  # type: ignore[attr-defined]
     for entry in found or ():
         for glyph in entry["homoglyphs"]:
             if glyph["c"].isascii() and glyph["c"].isalpha():
-                return str(glyph["c"]).lower()
+                latin = str(glyph["c"]).lower()
+                return latin.upper() if ch.isupper() else latin
     return ch

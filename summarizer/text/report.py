@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text.lexicon import words
+from summarizer.text.lexicon import SECOND_PERSON, words
 
 _FIRST_PERSON = words("first_person")
-_SECOND_PERSON = words("second_person")
 # A sentence that opens with one of these verbs tells the reader to do something: "Look at the
 # replay", "Watch it here", "Read Hockley's letter".
 _IMPERATIVES_CAPITALISED = {word.capitalize() for word in words("imperatives")}
@@ -49,7 +48,7 @@ def not_a_report(text: str) -> str | None:
     if said & (_FIRST_PERSON - {"us"}) or re.search(r"\bus\b", unquoted):  # "US" is a country
         return "the writer's own voice"
     opener = _WORD.match(text.lstrip())
-    if said & _SECOND_PERSON or (opener and opener[0] in _IMPERATIVES_CAPITALISED):
+    if said & SECOND_PERSON or (opener and opener[0] in _IMPERATIVES_CAPITALISED):
         return "addressed to the reader"
     if unquoted.rstrip().endswith("?"):
         return "a question to the reader"
