@@ -26,6 +26,7 @@ from typing import Any, Literal, TextIO, get_args
 
 from pydantic import ValidationError
 
+from summarizer.errors import BundleError
 from summarizer.folder import read_folder
 from summarizer.limits import MAX_BRIEF_WORDS, MAX_BUDGET_S, MIN_ARTICLES, MIN_BRIEF_WORDS
 from summarizer.pipeline import Summarizer
@@ -174,7 +175,10 @@ def _brief_one(payload: dict[str, Any], options: Options, settings: Settings, na
     except ValidationError as error:
         return _fail(f"invalid bundle in {name}:\n  " + "\n  ".join(_describe(error)))
     summarizer = Summarizer(settings)
-    brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(settings)))
+    try:
+        brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(settings)))
+    except BundleError as error:  # too few articles in English: what the API answers with a 422
+        return _fail(f"{name} cannot be briefed: {error}")
     print(as_text(brief) if options.format == "text" else brief.model_dump_json())
     return EXIT_OK
 
@@ -296,6 +300,8 @@ def _brief_line(line: str, number: int, summarizer: Summarizer, options: Options
         brief = BriefOut.from_brief(summarizer.brief(bundle.to_request(summarizer.settings)))
     except ValidationError as error:
         return {"bundle_id": bundle_id, "line": number, "error": "; ".join(_describe(error))}
+    except BundleError as error:
+        return {"bundle_id": bundle_id, "line": number, "error": str(error)}
     except Exception as error:  # one broken cluster must not end a long batch
         return {"bundle_id": bundle_id, "line": number, "error": f"{type(error).__name__}: {error}"}
     out = brief.model_dump(mode="json")

@@ -61,7 +61,7 @@ class Tuning:
         off_topic=0.25,
         machine_address=0.7,
         machine_reader=0.6,
-        machine_gate=0.25,
+        machine_gate=0.3,
     )
     # Bag-of-words cosines run lower: a faithful condensation that drops an aside scores about
     # 0.7 (MiniLM: 0.9), so the floor sits just above the duplicate threshold, as MiniLM's does.

@@ -291,3 +291,22 @@ def test_the_model_cache_is_an_absolute_path_whatever_the_working_folder(
 
     assert Settings().cache_dir.is_absolute()
     assert Settings().cache_dir.name == "newsroom-summarizer"
+
+
+def test_a_bundle_without_two_english_articles_exits_2_saying_why(
+    tmp_path: Path, loads: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = tmp_path / "bundle.json"
+    articles = [
+        {"id": "gazette", "text": "The council approved a new ferry route on Tuesday after a long debate."},
+        {
+            "id": "zeitung",
+            "text": "Der Stadtrat hat am Dienstag eine neue Fährverbindung beschlossen, nach langer Debatte.",
+        },
+    ]
+    bundle.write_text(json.dumps({"articles": articles}), encoding="utf-8")
+
+    code, lines, err = run(["brief", str(bundle)], capsys)
+
+    assert code == 2 and lines == []
+    assert "article 'zeitung' is not in English (it reads as 'de')" in err

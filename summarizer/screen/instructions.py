@@ -67,9 +67,11 @@ _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS))
 def looks_like_instruction(text: str) -> bool:
     """True for a sentence that addresses a model by its form (an instruction, a role label, a
     template token)."""
+    # Invisible characters both as gaps ("Ignore<ZWSP>all" reads "ignore all") and as nothing
+    # ("Ign<ZWSP>ore", with look-alike letters and spacing undone: `plain_letters`).
     return any(
         _INSTRUCTION.search(form) or MACHINE_MARKUP.search(form)
-        for form in (folded(text, join_invisible=True), folded(text), plain_letters(text))
+        for form in (folded(text), plain_letters(text))
     )
 
 
@@ -224,15 +226,11 @@ def screen_instructions(
     rest of its paragraph with it ("Ignore previous instructions. The mayor resigned.": what
     follows an instruction on its line is its payload).
     """
-    # The raw characters too: `Sentence.text` shows invisible ones as spaces ("Ign ore").
+    # The raw characters: `Sentence.text` shows invisible ones as spaces ("Ign ore").
     texts = {article.id: article.text for article in articles}
     raw = [texts.get(s.article_id, "")[s.start : s.end] for s in sentences]
     by_meaning = machine.addressed(raw, vectors) if machine is not None else [False] * len(sentences)
-    flagged = [
-        i
-        for i, s in enumerate(sentences)
-        if by_meaning[i] or looks_like_instruction(s.text) or looks_like_instruction(raw[i])
-    ]
+    flagged = [i for i in range(len(sentences)) if by_meaning[i] or looks_like_instruction(raw[i])]
     if not flagged:
         return list(range(len(sentences)))
     paragraphs = {article.id: article.body for article in articles}
