@@ -65,6 +65,14 @@ class Admission:
         estimate = self._brief_s * (self.waiting + 1) / self.concurrency
         return max(1, min(_MAX_RETRY_AFTER_S, math.ceil(estimate)))
 
+    def waited_too_long(self) -> Refused:
+        """The 503 for a brief that waited its longest, for a worker or for an identical brief."""
+        return self.refuse(
+            "queue_timeout",
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            f"no worker was free within {self.queue_timeout_s:g} s; retry after the time in Retry-After",
+        )
+
     def end_by(self, received_at: float) -> float:
         """When the generation of a brief whose request arrived at `received_at` (monotonic clock)
         must end: its deadline, less a reserve for what follows generation (verification, citations)."""
@@ -135,11 +143,7 @@ class Admission:
                 self._waiters.remove(event)
                 self._gauges()
             if isinstance(error, TimeoutError):
-                raise self.refuse(
-                    "queue_timeout",
-                    status.HTTP_503_SERVICE_UNAVAILABLE,
-                    f"no worker was free within {self.queue_timeout_s:g} s; retry after the time in Retry-After",
-                ) from None
+                raise self.waited_too_long() from None
             raise
 
     def _release(self) -> None:

@@ -61,7 +61,8 @@ class _Flight:
     """A brief being written right now, which identical requests wait for."""
 
     done: anyio.Event = field(default_factory=anyio.Event)
-    brief: BriefOut | None = None  # set when the brief turned out cacheable
+    brief: BriefOut | None = None  # the answer every identical request gets, cacheable or not
+    error: BaseException | None = None  # or the refusal or error writing it ended in
 
 
 class BriefCache:
@@ -98,11 +99,14 @@ class BriefCache:
                 self._entries.popitem(last=False)
 
     async def brief(
-        self, key: str, write: Callable[[], Awaitable[Written]]
+        self, key: str, write: Callable[[], Awaitable[Written]], wait_s: float
     ) -> tuple[BriefOut, Literal["hit", "miss"] | None]:
         """The cached brief for `key`, else the one `write()` makes (kept if it says it may be).
 
-        The second item says where it came from, for the response header: None when the
+        Identical requests that arrive while it is written wait for it, at most `wait_s` (then
+        TimeoutError), and get its answer whether or not it may be kept: one bundle is computed
+        once however many ask for it at the same moment, and a refusal or error is theirs too.
+        The second item says where the brief came from, for the response header: None when the
         cache is off.
         """
         if not self.enabled:
@@ -112,21 +116,25 @@ class BriefCache:
             metrics.BRIEF_CACHE_HITS.inc()
             return cached, "hit"
         flight = self._flights.get(key)
-        if flight is not None:  # the same bundle is being written: its brief is ready sooner
-            await flight.done.wait()
-            if flight.brief is not None:
-                metrics.BRIEF_CACHE_HITS.inc()
-                return flight.brief, "hit"
-            metrics.BRIEF_CACHE_MISSES.inc()  # that one was written around a fault: write this one afresh
-            return (await write())[0], "miss"
+        if flight is not None:  # the same bundle is being written: its answer is ready sooner
+            with anyio.fail_after(max(wait_s, 0.0)):
+                await flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            assert flight.brief is not None
+            metrics.BRIEF_CACHE_HITS.inc()
+            return flight.brief, "hit"
         metrics.BRIEF_CACHE_MISSES.inc()
         flight = self._flights[key] = _Flight()
         try:
             written, keep = await write()
+            flight.brief = written
             if keep:
                 self.put(key, written)
-                flight.brief = written
             return written, "miss"
+        except BaseException as error:
+            flight.error = error
+            raise
         finally:
             del self._flights[key]
             flight.done.set()

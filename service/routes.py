@@ -216,7 +216,13 @@ async def write_brief(
             log.info("brief written around a fault", extra={"fields": {"fault": generation.fault.value}})
         return BriefOut.from_brief(brief), generation.fault is None
 
-    out, source = await cache.brief(brief_key(brief_request, summarizer), write)
+    # An identical request in flight is waited for as a worker would be: no longer than the queue's
+    # wait or the deadline.
+    wait_s = min(admission.queue_timeout_s, admission.end_by(received_at) - time.monotonic())
+    try:
+        out, source = await cache.brief(brief_key(brief_request, summarizer), write, wait_s)
+    except TimeoutError:
+        raise admission.waited_too_long() from None
     if source is not None:
         response.headers[CACHE_HEADER] = source
     out = fetched.answer(out)

@@ -143,28 +143,68 @@ def test_a_brief_that_fell_back_is_not_kept(
     assert counting.calls == 2
 
 
+def at_once(client: TestClient, bundle: dict[str, Any], count: int) -> list[httpx.Response]:
+    """`count` identical requests sent together."""
+
+    async def all_of_them() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=120) as http:
+            responses: list[httpx.Response] = []
+
+            async def post() -> None:
+                responses.append(await http.post("/v1/briefs", json=bundle))
+
+            async with anyio.create_task_group() as group:
+                for _ in range(count):
+                    group.start_soon(post)
+            return responses
+
+    return anyio.run(all_of_them)
+
+
 def test_an_identical_request_in_flight_is_waited_for_not_written_twice(
     app_with: Callable[..., tuple[TestClient, Counting]], example_bundle: dict[str, Any]
 ) -> None:
     client, counting = app_with(delay=0.5)  # slow enough that the second arrives during the first
 
-    async def both() -> list[httpx.Response]:
-        transport = httpx.ASGITransport(app=client.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            responses: list[httpx.Response] = []
-
-            async def post() -> None:
-                responses.append(await http.post("/v1/briefs", json=example_bundle))
-
-            async with anyio.create_task_group() as group:
-                group.start_soon(post)
-                group.start_soon(post)
-            return responses
-
-    responses = anyio.run(both)
+    responses = at_once(client, example_bundle, 2)
 
     assert sorted(r.headers[CACHE_HEADER] for r in responses) == ["hit", "miss"]
     assert responses[0].content == responses[1].content
+    assert counting.calls == 1
+
+
+def test_twenty_identical_requests_are_computed_once_and_all_answered_even_when_not_cacheable(
+    app_with: Callable[..., tuple[TestClient, Counting]],
+    summarizer: Summarizer,
+    example_bundle: dict[str, Any],
+) -> None:
+    """A brief written around a fault is not kept, but the requests waiting for it get it."""
+    failing = Summarizer(summarizer.settings, embedder=summarizer.embedder, generator=_Failing())
+    client, counting = app_with(inner=failing, delay=0.5)
+
+    responses = at_once(client, example_bundle, 20)
+
+    assert [r.status_code for r in responses] == [200] * 20
+    assert sorted(r.headers[CACHE_HEADER] for r in responses) == ["hit"] * 19 + ["miss"]
+    assert len({r.content for r in responses}) == 1
+    assert counting.calls == 1
+    # Not kept: the next request writes it again.
+    assert client.post("/v1/briefs", json=example_bundle).headers[CACHE_HEADER] == "miss"
+
+
+def test_a_request_waiting_for_an_identical_one_waits_no_longer_than_the_queue_allows(
+    summarizer: Summarizer, example_bundle: dict[str, Any]
+) -> None:
+    counting = Counting(summarizer, delay=3.0)
+    settings = ServiceSettings(brief_cache_entries=8, queue_timeout_s=0.5)
+    client = TestClient(create_app(summarizer=counting, settings=settings))
+
+    responses = at_once(client, example_bundle, 2)
+
+    assert sorted(r.status_code for r in responses) == [200, 503]
+    refused = next(r for r in responses if r.status_code == 503)
+    assert "Retry-After" in refused.headers and "no worker was free" in refused.json()["detail"][0]["msg"]
     assert counting.calls == 1
 
 
