@@ -19,6 +19,7 @@ from summarizer.bundle import Bundle
 from summarizer.cite import cite
 from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
+from summarizer.cores import threads_per_lane, use_threads
 from summarizer.disagree import find_disagreements
 from summarizer.embed import Embedder, encode_distinct, load_embedder
 from summarizer.errors import ModelSettingsError, TooFewArticles
@@ -76,6 +77,9 @@ class Summarizer:
     ) -> None:
         self.settings = settings or Settings()
         self.tuning = tuning or Tuning()
+        # torch's intra-op threads for this summariser's model work (a service sets them per lane).
+        self.threads = threads_per_lane(1, self.settings.threads)
+        use_threads(self.threads)
         self.embedder = embedder or load_embedder(
             self.settings.embedder, self.settings.device, self.settings.dtype
         )
@@ -107,6 +111,9 @@ class Summarizer:
             )
 
     def brief(self, request: BriefRequest) -> Brief:
+        # Under OpenMP a thread that has run torch work keeps its own thread count: set it in the
+        # thread that writes this brief.
+        use_threads(self.threads)
         tuning = self.tuning
         articles = [clean(article) for article in request.articles]
         bundle = self.screened(articles)

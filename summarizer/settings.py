@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         description="Where the models (embedder and generator) run: 'auto' (CUDA when available, else "
         "CPU), 'cpu', or 'cuda[:N]'.",
     )
+    threads: int = Field(
+        0,
+        ge=0,
+        description="torch's intra-op threads for the process (the embedder's and the model's kernels); 0 "
+        "picks them: the CPUs the process may use (its affinity, capped by its cgroup's quota) shared out "
+        "between the briefs it runs at once (the service's SUMMARIZER_CONCURRENCY; one for the CLI).",
+    )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",
         description="Precision of the models' weights (embedder, and generator on the transformers "

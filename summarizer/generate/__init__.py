@@ -42,7 +42,8 @@ def load_generator(settings: Settings) -> TextGenerator | None:
         from summarizer.generate.llama_cpp import LlamaCppGenerator
         from summarizer.generate.prepare import packaged_gguf
 
-        return LlamaCppGenerator(packaged_gguf() if settings.model == "smollm2" else Path(settings.model))
+        gguf = packaged_gguf() if settings.model == "smollm2" else Path(settings.model)
+        return LlamaCppGenerator(gguf, threads=settings.threads or None)
     from summarizer.generate.huggingface import TransformersGenerator
 
     if settings.model == "smollm2":

@@ -13,13 +13,13 @@ example) is evaluated once and each prompt pays only for its own sources.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from summarizer.cores import usable_cores
 from summarizer.generate.base import Message
 from summarizer.request import Deadline
 
@@ -41,7 +41,7 @@ class LlamaCppGenerator:
         self._llama: Any = Llama(
             model_path=str(gguf),
             n_ctx=CONTEXT_TOKENS,
-            n_threads=threads or os.cpu_count() or 1,
+            n_threads=threads or usable_cores(),
             verbose=False,
         )
         self._lock = threading.Lock()  # one llama.cpp context: one completion at a time
