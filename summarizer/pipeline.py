@@ -21,7 +21,7 @@ from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
 from summarizer.cores import threads_per_lane, use_threads
 from summarizer.disagree import find_disagreements
-from summarizer.embed import Embedder, encode_distinct, load_embedder
+from summarizer.embed import Embedder, encode_distinct, load_embedder, remembering
 from summarizer.errors import ModelSettingsError, TooFewArticles
 from summarizer.generate import FluencyJudge, TextGenerator, load_generator
 from summarizer.group import group
@@ -80,8 +80,9 @@ class Summarizer:
         # torch's intra-op threads for this summariser's model work (a service sets them per lane).
         self.threads = threads_per_lane(1, self.settings.threads)
         use_threads(self.threads)
-        self.embedder = embedder or load_embedder(
-            self.settings.embedder, self.settings.device, self.settings.dtype
+        self.embedder = remembering(
+            embedder or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype),
+            self.settings.vector_cache_entries,
         )
         self.generator = generator
         self.generator_error: str | None = None

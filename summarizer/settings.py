@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         description="Where the models (embedder and generator) run: 'auto' (CUDA when available, else "
         "CPU), 'cpu', or 'cuda[:N]'.",
     )
+    vector_cache_entries: int = Field(
+        20_000,
+        ge=0,
+        description="Sentence vectors kept between briefs, by text (about 1.5 kB each for MiniLM): a "
+        "retried bundle, an agency story in several bundles or one bundle at two lengths is encoded "
+        "once. 0 keeps none.",
+    )
     threads: int = Field(
         0,
         ge=0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer.embed import MiniLMEmbedder
+from summarizer.embed import MiniLMEmbedder, TfidfEmbedder, remembering
 
 SENTENCES = [
     "Tillerson and Mattis hosted Yang Jiechi at the State Department.",
@@ -43,3 +43,28 @@ def test_vectors_are_unit_rows_in_input_order_at_any_precision() -> None:
     # Batching sorts by length; each row must still be its own sentence's vector.
     assert np.all(np.sum(vectors * one_by_one, axis=1) > 0.99)
     assert embedder.encode([]).shape == (0, 384)
+
+
+def test_a_text_is_encoded_once_and_the_cache_holds_its_bound() -> None:
+    class Counting:
+        name, space = "counting", "tfidf"
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+            self.inner = TfidfEmbedder()
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen += texts
+            return self.inner.encode(texts)
+
+    inner = Counting()
+    cached = remembering(inner, entries=3)
+    first = cached.encode(["the ferry", "the council", "the ferry"])
+    again = cached.encode(["the council", "the vote"])
+
+    assert inner.seen == ["the ferry", "the council", "the vote"]  # each text once
+    assert np.array_equal(first[1], again[0]) and np.array_equal(first[0], first[2])
+    cached.encode(["a new text"])  # a fourth text: the least recently used ("the ferry") goes
+    cached.encode(["the ferry"])
+    assert inner.seen[-1] == "the ferry"
+    assert remembering(cached, entries=3) is cached and remembering(inner, entries=0) is inner
