@@ -2,7 +2,8 @@
 
 It answers each prompt with its first quoted source less its trailing clause (a condensed
 sentence verification accepts), or misbehaves as told: an HTTP error, a body that is not a completion,
-or an answer that comes later than any budget a test gives.
+an answer that comes later than any budget a test gives, one that trickles in a byte at a time, or
+one of megabytes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, Literal
 
 from tests.model_fakes import condensed
 
-Mode = Literal["ok", "http-500", "not-json", "no-choices", "slow"]
+Mode = Literal["ok", "http-500", "not-json", "no-choices", "slow", "trickle", "huge"]
 
 
 @dataclass
@@ -33,6 +34,7 @@ class FakeOpenAI:
     mode: Mode = "ok"
     received: list[Received] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)  # ends a "slow" wait early
+    dropped: threading.Event = field(default_factory=threading.Event)  # the client hung up mid-answer
 
 
 def condense(sources: str) -> str:
@@ -80,6 +82,10 @@ def fake_openai_server() -> Iterator[FakeOpenAI]:
                 self._send(200, b"<html>502 Bad Gateway</html>", "text/html")
             elif state.mode == "no-choices":
                 self._send(200, json.dumps({"object": "chat.completion", "choices": []}).encode())
+            elif state.mode == "huge":
+                self._send(200, b'{"choices": [{"message": {"content": "' + b"x" * 2_000_000 + b'"}}]}')
+            elif state.mode == "trickle":
+                self._trickle(json.dumps(_answer(self.path, body)).encode())
             else:
                 if state.mode == "slow":
                     state.release.wait(10)  # far past any test's budget, unless the test ends first
@@ -94,6 +100,21 @@ def fake_openai_server() -> Iterator[FakeOpenAI]:
                 self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting (the timeout tests)
+
+        def _trickle(self, payload: bytes) -> None:
+            """Headers at once, then the body a byte every tenth of a second (until the test ends)."""
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                for byte in payload:
+                    if state.release.wait(0.1):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                state.dropped.set()  # the client closed the connection
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -218,3 +219,56 @@ def test_settings_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.backend == "openai" and settings.openai_endpoint == "completions"
     assert settings.openai_api_key is not None and settings.openai_api_key.get_secret_value() == API_KEY
     assert settings.openai_model == "HuggingFaceTB/SmolLM2-1.7B-Instruct"
+
+
+PROMPT: Any = [
+    {
+        "role": "user",
+        "content": "<source>The council approved the new ferry route on Tuesday, officials said.</source>",
+    }
+]
+
+
+def test_an_answer_that_trickles_in_is_dropped_at_the_deadline_not_read_to_its_end(
+    server: FakeOpenAI,
+) -> None:
+    """The deadline bounds the whole request: a server sending a byte a time is hung up on."""
+    server.mode = "trickle"
+    generator = OpenAICompatibleGenerator(server.url, "fake-model")
+
+    texts = generator.complete([PROMPT], 40, Deadline.after(0.5))
+
+    assert texts == [""]  # unfinished: the fact stays extractive
+    assert server.dropped.wait(10), "the connection was left open"
+    assert not server.release.is_set()  # the server was still sending
+    generator.close()
+
+
+def test_an_answer_of_megabytes_is_refused(server: FakeOpenAI) -> None:
+    server.mode = "huge"
+    generator = OpenAICompatibleGenerator(server.url, "fake-model")
+
+    with pytest.raises(BackendMalformedAnswer, match="more than 262144 bytes"):
+        generator.complete([PROMPT], 40, Deadline.after(30))
+    generator.close()
+
+
+def test_a_failing_server_is_not_asked_while_the_circuit_is_open_then_probed(server: FakeOpenAI) -> None:
+    server.mode = "http-500"
+    generator = OpenAICompatibleGenerator(server.url, "fake-model")
+    generator.breaker.cooldown_s = 0.2
+
+    for _ in range(generator.breaker.failures):
+        with pytest.raises(BackendHTTPError):
+            generator.complete([PROMPT], 40, Deadline.after(30))
+    asked = len(server.received)
+    with pytest.raises(BackendUnavailable, match="failed 5 times in a row"):
+        generator.complete([PROMPT], 40, Deadline.after(30))
+    assert len(server.received) == asked  # open: nothing sent
+
+    server.mode = "ok"
+    time.sleep(0.3)  # past the cooldown
+    assert generator.complete([PROMPT], 40, Deadline.after(30))[0]  # the probe goes out, and closes it
+    assert len(server.received) == asked + 1
+    assert generator.complete([PROMPT], 40, Deadline.after(30))[0]
+    generator.close()
