@@ -163,8 +163,11 @@ class Admission:
 
 
 @contextmanager
-def drain_on_signals(admission: Admission) -> Iterator[None]:
-    """On SIGTERM or SIGINT, start draining, then do what the signal did before (uvicorn: shut down).
+def drain_on_signals(admission: Admission, notice_s: float = 0.0) -> Iterator[None]:
+    """On SIGTERM or SIGINT, start draining; `notice_s` later, do what the signal did before
+    (uvicorn: stop listening, then shut down). Meanwhile the port stays open, so load balancers
+    see /readyz turn 503 and new briefs get 503 with Retry-After rather than a refused connection.
+    A second signal does it at once.
 
     Signals can be caught only on the main thread; elsewhere (a test client) this does nothing.
     """
@@ -174,14 +177,23 @@ def drain_on_signals(admission: Admission) -> Iterator[None]:
     signals = (signal.SIGTERM, signal.SIGINT)
     previous = {sig: signal.getsignal(sig) for sig in signals}
 
-    def handler(sig: int, frame: FrameType | None) -> None:
-        admission.begin_draining()
+    def forward(sig: int, frame: FrameType | None) -> None:
         before = previous[signal.Signals(sig)]
         if callable(before):
             before(sig, frame)
         elif before == signal.SIG_DFL:
             signal.signal(sig, signal.SIG_DFL)
             signal.raise_signal(sig)
+
+    def handler(sig: int, frame: FrameType | None) -> None:
+        first = not admission.draining
+        admission.begin_draining()
+        if first and notice_s > 0:
+            notice = threading.Timer(notice_s, forward, (sig, frame))
+            notice.daemon = True
+            notice.start()
+        else:
+            forward(sig, frame)
 
     for sig in signals:
         signal.signal(sig, handler)

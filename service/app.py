@@ -67,7 +67,9 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
         else:
             log.info("/v1/* requires an API key (%d configured)", len(api_keys))
         admission.open()
-        with drain_on_signals(admission):  # SIGTERM: /readyz turns 503 and new briefs are refused
+        # SIGTERM: /readyz turns 503 and new briefs are refused, for a notice period before the
+        # listener closes; then the briefs in flight finish.
+        with drain_on_signals(admission, service_settings.drain_notice_s):
             async with anyio.create_task_group() as background:
                 if slot.summarizer is None:
                     background.start_soon(slot.load, service_settings)

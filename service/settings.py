@@ -109,11 +109,18 @@ class ServiceSettings(Settings):
         "default) serves extractive briefs, /readyz 200 with status 'degraded'; false makes /readyz 503 "
         "'failed', so an orchestrator sends no traffic to an instance that cannot condense.",
     )
+    drain_notice_s: float = Field(
+        5.0,
+        ge=0,
+        description="On SIGTERM, how long the service keeps listening while /readyz is 503 'draining' and "
+        "new briefs get 503 with Retry-After, so load balancers take it out of rotation before its port "
+        "closes; a second signal ends the notice at once.",
+    )
     shutdown_grace_s: float = Field(
         60.0,
         ge=0,
-        description="On shutdown (SIGTERM), how long admitted briefs may take to finish; meanwhile "
-        "/readyz is 503 'draining' and new briefs are refused with 503.",
+        description="On shutdown, after the drain notice, how long admitted briefs may take to finish "
+        "once the port has closed.",
     )
     log_format: Literal["json", "text"] = Field(
         "json", description="Log lines as JSON objects with the request id (or plain text)."
