@@ -73,4 +73,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 
-CMD ["uvicorn", "service.app:app", "--host", "0.0.0.0", "--port", "8000"]
+# At most 100 connections at once (more get 503); idle keep-alive connections close after 5 s.
+CMD ["uvicorn", "service.app:app", "--host", "0.0.0.0", "--port", "8000", "--limit-concurrency", "100", "--timeout-keep-alive", "5"]

@@ -40,7 +40,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 serve: model
-	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000
+	$(BIN)/uvicorn service.app:app --host 0.0.0.0 --port 8000 --limit-concurrency 100 --timeout-keep-alive 5
 
 # Every system at 250 and 120 words on the whole dev set, the condensed brief included (about half
 # an hour on 2 cores; results/eval.md gives each system's seconds). EVAL_ARGS="--limit 60" runs

@@ -118,7 +118,11 @@ def create_app(summarizer: Summarizer | None = None, settings: ServiceSettings |
     ]
     # Outermost last: every request gets an id and is counted, the 401s and 413s included; the key
     # is checked before the body's size, framing or bytes.
-    app.add_middleware(BodySizeLimit, max_bytes=service_settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=service_settings.max_body_bytes,
+        body_timeout_s=service_settings.body_timeout_s,
+    )
     app.add_middleware(KeyBeforeBody, keys=api_keys)
     app.add_middleware(ObserveRequests)
     if service_settings.cors_origins:  # outermost: a preflight is answered before keys or limits

@@ -1,19 +1,27 @@
-"""The request body cap: a pure ASGI middleware, so a too-large body is refused before it is parsed.
+"""The request body's limits: a pure ASGI middleware, so a body is refused before it is parsed.
 
 FastAPI has no body limit of its own. This one counts the bytes as they stream in, so a chunked
 body, or one whose `Content-Length` understates it, is cut off at the limit just like one that
-declares its size up front; a declared size over the limit is answered at once, unread.
+declares its size up front. A declared size over the limit is answered 413 unread, after
+draining what the client sends meanwhile (up to 16 MiB or 5 s): a client that writes its whole
+body before it reads (Python's urllib) then gets the 413, not a reset connection. A body that
+does not arrive within `body_timeout_s` of the request (a client sending a byte at a time, or
+declaring more than it sends) is a 408.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import anyio
 from fastapi import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # 2 MiB: what large model servers default to
+DEFAULT_BODY_TIMEOUT_S = 30.0
+_DRAIN_BYTES, _DRAIN_S = 16 * 1024 * 1024, 5.0  # what a refused body may still send, read and dropped
 
 
 class BodyTooLarge(HTTPException):
@@ -33,12 +41,36 @@ def too_large_detail(max_bytes: int) -> list[dict[str, Any]]:
     ]
 
 
-class BodySizeLimit:
-    """413 for any HTTP request whose body is, or turns out to be, larger than `max_bytes`."""
+class BodyTimedOut(HTTPException):
+    """Raised from `receive` when the body has not arrived in time; FastAPI turns it into a 408."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__(
+            408,
+            detail=[
+                {
+                    "type": "body_timeout",
+                    "loc": ["body"],
+                    "msg": f"the request body did not arrive within {timeout_s:g} s",
+                }
+            ],
+            headers={"Connection": "close"},
+        )
+
+
+class BodySizeLimit:
+    """413 for any HTTP request whose body is, or turns out to be, larger than `max_bytes`; 408 for
+    one that takes longer than `body_timeout_s` to arrive."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.body_timeout_s = body_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,10 +91,15 @@ class BodySizeLimit:
 
         received = 0
         started = False
+        body_by = time.monotonic() + self.body_timeout_s
 
         async def counting_receive() -> Message:
             nonlocal received
-            message = await receive()
+            try:
+                with anyio.fail_after(max(0.0, body_by - time.monotonic())):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimedOut(self.body_timeout_s) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
@@ -84,6 +121,14 @@ class BodySizeLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Read and drop what the client is still sending, within bounds, so it reads the answer.
+        drained = 0
+        with anyio.move_on_after(_DRAIN_S):
+            while drained <= _DRAIN_BYTES:
+                message = await receive()
+                drained += len(message.get("body", b""))
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    break
         response = JSONResponse(
             {"detail": too_large_detail(self.max_bytes)}, status_code=413, headers={"Connection": "close"}
         )

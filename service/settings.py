@@ -81,6 +81,13 @@ class ServiceSettings(Settings):
         description="Largest request body in bytes, counted as it streams in; a larger one is 413 before "
         "it is parsed. 2 MiB holds a bundle at the character limits in ASCII JSON.",
     )
+    body_timeout_s: float = Field(
+        30.0,
+        gt=0,
+        description="How long a request's body may take to arrive; past it, 408 and the connection closes "
+        "(a client sending a byte at a time, or declaring more than it sends). Slow headers are the "
+        "reverse proxy's to time out.",
+    )
     concurrency: int = Field(
         2,
         ge=1,

@@ -1,14 +1,26 @@
-"""A strict contract: no coercion, no invisible articles, no ambiguous or encoded bodies, HEAD on the probes."""
+"""A strict contract: no coercion, no invisible articles, no ambiguous, encoded, repeated-key or
+slow bodies, HEAD on the probes."""
 
 from __future__ import annotations
 
 import copy
 import json
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio
+import httpx
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
+from service.app import create_app
+from service.settings import ServiceSettings
+from summarizer.pipeline import Summarizer
 from summarizer.schema import EXAMPLE_BUNDLE
 
 
@@ -89,3 +101,50 @@ def test_a_body_that_repeats_a_key_is_refused_naming_it(client: TestClient, body
     problem = response.json()["detail"][0]
     assert problem["type"] == "duplicate_key" and "appears twice" in problem["msg"]
     assert ("'max_words'" in problem["msg"]) or ("'text'" in problem["msg"])
+
+
+def test_a_body_that_does_not_arrive_in_time_is_a_408(summarizer: Summarizer) -> None:
+    """A client that declares a body and then stalls holds no worker past the body timeout."""
+    app = create_app(summarizer, ServiceSettings(body_timeout_s=0.5, brief_cache_entries=0))
+
+    async def stalled() -> AsyncIterator[bytes]:
+        yield b'{"articles": ['
+        await anyio.sleep(30)  # never sends the rest (the test's guard ends it first)
+        yield b"]}"
+
+    async def post() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            with anyio.fail_after(20):  # a guard against hanging, not a timing assertion
+                return await client.post(
+                    "/v1/briefs", content=stalled(), headers={"Content-Type": "application/json"}
+                )
+
+    response = anyio.run(post)
+
+    assert response.status_code == 408, response.text
+    assert response.json()["detail"][0]["type"] == "body_timeout"
+
+
+def test_a_client_that_writes_its_whole_body_first_still_reads_the_413(summarizer: Summarizer) -> None:
+    """Python's urllib sends the whole body before it reads the answer: it must get the 413, not a reset."""
+    app = create_app(summarizer, ServiceSettings(brief_cache_entries=0, log_level="WARNING"))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            threading.Event().wait(0.05)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{listener.getsockname()[1]}/v1/briefs",
+            data=b"x" * (10 * 1024 * 1024),
+            headers={"Content-Type": "application/json"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert refused.value.code == 413
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
