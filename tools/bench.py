@@ -7,7 +7,10 @@ In one run:
   condensing (the default model judging shorter wordings);
 - peak resident memory of each service process (the kernel's high-water mark, VmHWM);
 - the language model's reading speed on the bundle's own wordings, batched as the service
-  batches them. The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
+  batches them;
+- extractive briefs of distinct dev clusters under 1, 2 and 4 concurrent clients, beside 0, 1 and
+  3 busy neighbour processes, with torch's threads shared out between briefs (the default) and
+  with every core a brief (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
   is installed; it judges no fluency, so it drafts shorter sentences as before condensing.
 """
 
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarizer.cores import usable_cores
+from tools import contention
 from tools.harness import free_port, load_bundle, memory_mb, percentile, post_json, start_service, wait_ready
 
 REQUESTS = 12
@@ -123,7 +128,9 @@ def installed_backends() -> list[str]:
     return ["transformers"] + (["llama-cpp"] if importlib.util.find_spec("llama_cpp") is not None else [])
 
 
-def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -> str:
+def report(
+    runs: list[ServiceRun], throughput: list[Throughput], cells: list[contention.Cell], command: str
+) -> str:
     import torch
 
     lines = [
@@ -162,6 +169,15 @@ def report(runs: list[ServiceRun], throughput: list[Throughput], command: str) -
             "llama-cpp-python is not installed here, so it has no row (optional extra, `make llama`; "
             "compiles ~12 min).",
         ]
+    if cells:
+        per_cell = len(cells[0].latencies_s)
+        lines += [
+            "",
+            f"Concurrent clients and busy neighbours (extractive, `SUMMARIZER_MODEL=none`, concurrency 2; "
+            f"{per_cell} distinct dev clusters a cell, none sent twice to one service):",
+            "",
+            *contention.table(cells),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -170,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("seeds", type=Path, nargs="?", default=Path("../shared/seeds"))
     parser.add_argument("--requests", type=int, default=REQUESTS)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--eval-data", type=Path, default=Path("../shared/eval/multinews_dev.jsonl"))
+    parser.add_argument("--per-cell", type=int, default=12, help="briefs a contention cell sends")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = load_bundle(args.seeds)
@@ -192,7 +210,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             for backend in installed_backends()
         ),
     ]
-    text = report(runs, bench_fluency(bundle), command)
+    cells: list[contention.Cell] = []
+    if args.eval_data.is_file():
+        bundles = contention.dev_bundles(args.eval_data)
+        cores = usable_cores()
+        for threads, env in (
+            ("shared out (default)", {}),
+            (f"every core a brief ({cores})", {"SUMMARIZER_THREADS": str(cores)}),
+        ):
+            cells += contention.measure(
+                threads, {**uncached, "SUMMARIZER_MODEL": "none", **env}, bundles, args.per_cell
+            )
+    text = report(runs, bench_fluency(bundle), cells, command)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

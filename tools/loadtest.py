@@ -232,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         "SUMMARIZER_MODEL": args.model,
         "SUMMARIZER_CONCURRENCY": str(args.concurrency),
         "SUMMARIZER_API_KEYS": "",
+        # Its bundles repeat their texts under new ids: no vector kept between briefs, so each
+        # brief costs what a new story costs.
+        "SUMMARIZER_VECTOR_CACHE_ENTRIES": "0",
+        "SUMMARIZER_DRAIN_NOTICE_S": "2",
     }
     log_file = Path(tempfile.mkstemp(prefix="summarizer-load-", suffix=".log")[1])
     with log_file.open("wb") as log:
