@@ -186,6 +186,26 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "The council pressed the firm to put more pressure.",
             "whom pressure is aimed at",
         ),
+        (
+            "Police said the driver, a baker who had lived in Ruritania for several years, was released.",
+            "Police said the driver, a baker who had lived for several years, was released.",
+            "where someone lived is what 'lived' says",
+        ),
+        (
+            "Speaking before a crowd of farmers in Harlow Vale, the minister promised new subsidies.",
+            "Speaking, the minister promised new subsidies.",
+            "a participle left without its phrase",
+        ),
+        (
+            "Chair of the board, and former mayor of Harlow Vale, Ana Ruiz added that the fund was empty.",
+            "Chair of the board, and, Ana Ruiz added that the fund was empty.",
+            "an 'and' left joining nothing",
+        ),
+        (
+            "Officials said the new register, and its link with the national database, helped identify the man.",
+            "Officials said the new register, and its link with the national database.",
+            "the verb of what officials said",
+        ),
     ],
 )
 def test_deleting_what_the_claim_rests_on_is_not(source: str, shorter: str, why: str) -> None:

@@ -53,6 +53,7 @@ _CONNECTIVE_PHRASES = sorted((tuple(c.split()) for c in CONNECTIVES), key=len, r
 _PLACES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _TIMES = frozenset({"DATE", "TIME"})
 _PLACE_PREPOSITIONS = words("place_prepositions")
+_PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their complement
 _WHEN = frozenset({"when", "whenever", "once", "if"})
 _TIME_WORDS = DATE_WORDS | words("time_units") | {f"{unit}s" for unit in words("time_units")}
 # Punctuation that ends a word; anything else written against a word (a hyphen, a slash) joins it.
@@ -97,6 +98,19 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
         partner = _joined_by(token)
         if token.i in keep and partner is not None and partner.i not in keep:
             return f"keeps “{token.text}” but deletes what it joins"
+    kept_tokens_in_order = [t for t in doc if t.i in keep]
+    for token, following in zip(kept_tokens_in_order, [*kept_tokens_in_order[1:], None], strict=True):
+        # "Co-counsel, and, Robert Klonoff added": an "and" left with nothing after it.
+        if token.tag_ == "CC" and (following is None or following.is_punct):
+            return f"leaves “{token.text}” joining nothing"
+        # "Speaking, the senator said": a participle that opened a phrase, left with none of it.
+        if (
+            token.tag_ in ("VBG", "VBN")
+            and token.dep_ == "advcl"
+            and any(not c.is_punct for c in token.children)
+            and all(c.i not in keep for c in token.children if not c.is_punct)
+        ):
+            return f"leaves “{token.text}” without what it says"
     attributed = any(token.i in keep and token.text.lower() in REPORTING_VERBS for token in doc)
     quoted = _quotation_fault(doc, keep, marks_may_go=attributed)
     if quoted:
@@ -160,6 +174,8 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
     # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
     # on the dance chart", "invaluable as bait"), or says in what role, may not.
+    if top.dep_ == "prep" and top.head.lemma_ in _PLACE_VERBS and _names_a_place_or_time(top, places=True):
+        return f"deletes the place the verb is about (“{shown}”)"
     if top.dep_ == "prep" and (
         _bare_object(top)
         or first not in ASIDE_PREPOSITIONS
@@ -228,7 +244,9 @@ def _conjunct_fault(conj: Any, shown: str) -> str | None:
     if conj.pos_ not in ("VERB", "AUX") or conj.head.pos_ not in ("VERB", "AUX"):
         return f"deletes part of a list or noun phrase (“{shown}”)"
     joined_by = [t.text.lower() for t in conj.head.children if t.dep_ == "cc" and t.i < conj.i]
-    if joined_by and joined_by[-1] != "and":
+    if not joined_by:  # a clause after a bare comma is as often the sentence's own verb, misread
+        return f"deletes a clause no “and” joins (“{shown}”)"
+    if joined_by[-1] != "and":
         return f"deletes an alternative or contrast (“{shown}”)"
     return None
 
