@@ -22,7 +22,6 @@ from service.cache import BriefCache
 from service.links import LinkRules
 from service.logs import quiet_progress_bars
 from service.settings import ServiceSettings
-from summarizer.cores import threads_per_lane
 from summarizer.pipeline import Summarizer
 
 log = logging.getLogger(__name__)
@@ -53,10 +52,7 @@ class SummarizerSlot:
         started = time.perf_counter()
         try:
             # abandon_on_cancel: a shutdown during the load must not wait for the model.
-            # Briefs run `concurrency` at once: torch gets the cores shared out between them.
-            threads = threads_per_lane(settings.concurrency, settings.threads)
-            per_lane = settings.model_copy(update={"threads": threads})
-            self.summarizer = await anyio.to_thread.run_sync(Summarizer, per_lane, abandon_on_cancel=True)
+            self.summarizer = await anyio.to_thread.run_sync(Summarizer, settings, abandon_on_cancel=True)
         except Exception as error:  # the process stays up so that /readyz can say why it is not ready
             log.exception("the summariser failed to load")
             self.failure = f"the summariser failed to load ({type(error).__name__}); see the service log"

@@ -1,11 +1,14 @@
-"""How model work uses the CPU cores this process may use: decided once, here.
+"""How model work uses the CPU cores this process may use: decided here.
 
-torch runs each operation on one pool of intra-op threads per process, one thread per core by
-default, shared by every thread that calls it. Two briefs at once then run two threads each on
-two cores, and a busy neighbour process makes every one of them wait for the others: MiniLM
-was 6x slower that way. So a process running `lanes` briefs at once gives torch `cores //
-lanes` threads, never more threads in all than the cores it may use: the CPUs its affinity
-allows, capped by its cgroup's CPU quota (a container's `--cpus`).
+torch sizes its intra-op pool by the host's cores, not by what the process may use: in a
+container given 2 CPUs on a 64-core host it would run 64 threads on 2 CPUs. The cores a process
+may use are the CPUs its affinity allows, capped by its cgroup's CPU quota (a container's
+`--cpus`), and each brief's model work gets that many threads unless configured otherwise.
+
+Sharing the cores out between the briefs run at once (one thread each for two briefs on two
+cores) was measured and is not the default: it was slower, alone and beside busy neighbours,
+because much of a brief is Python work that holds the interpreter lock, and a brief with every
+core finishes its model work sooner (results/bench.md).
 """
 
 from __future__ import annotations
@@ -24,12 +27,9 @@ def usable_cores(cgroup: Path = _CGROUP) -> int:
     return max(1, min(allowed, quota) if quota is not None else allowed)
 
 
-def threads_per_lane(lanes: int, configured: int = 0, cores: int | None = None) -> int:
-    """torch's intra-op threads when `lanes` briefs run model work at once: `configured` when it is
-    set, else the usable cores shared out between the lanes (at least 1 each)."""
-    if configured > 0:
-        return configured
-    return max(1, (cores if cores is not None else usable_cores()) // max(1, lanes))
+def brief_threads(configured: int = 0) -> int:
+    """torch's intra-op threads for a brief: `configured` when it is set, else the usable cores."""
+    return configured if configured > 0 else usable_cores()
 
 
 def use_threads(threads: int) -> None:

@@ -19,7 +19,7 @@ from summarizer.bundle import Bundle
 from summarizer.cite import cite
 from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
-from summarizer.cores import threads_per_lane, use_threads
+from summarizer.cores import brief_threads, use_threads
 from summarizer.disagree import find_disagreements
 from summarizer.embed import Embedder, encode_distinct, load_embedder, remembering
 from summarizer.errors import ModelSettingsError, TooFewArticles
@@ -77,8 +77,8 @@ class Summarizer:
     ) -> None:
         self.settings = settings or Settings()
         self.tuning = tuning or Tuning()
-        # torch's intra-op threads for this summariser's model work (a service sets them per lane).
-        self.threads = threads_per_lane(1, self.settings.threads)
+        # torch's intra-op threads for this summariser's model work: the cores it may use.
+        self.threads = brief_threads(self.settings.threads)
         use_threads(self.threads)
         self.embedder = remembering(
             embedder or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype),

@@ -45,9 +45,9 @@ class Settings(BaseSettings):
     threads: int = Field(
         0,
         ge=0,
-        description="torch's intra-op threads for the process (the embedder's and the model's kernels); 0 "
-        "picks them: the CPUs the process may use (its affinity, capped by its cgroup's quota) shared out "
-        "between the briefs it runs at once (the service's SUMMARIZER_CONCURRENCY; one for the CLI).",
+        description="torch's intra-op threads for each brief's model work (the embedder's and the model's "
+        "kernels); 0: the CPUs the process may use, its affinity capped by its cgroup's CPU quota (torch "
+        "alone would count the host's cores).",
     )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",

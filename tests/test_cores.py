@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.settings import ServiceSettings
-from summarizer.cores import threads_per_lane, usable_cores
+from summarizer.cores import brief_threads, usable_cores
 
 
 def cgroup(tmp_path: Path, v2: str | None = None, v1: tuple[str, str] | None = None) -> Path:
@@ -44,14 +44,12 @@ def test_affinity_caps_the_cores_below_a_larger_quota(
     assert usable_cores(cgroup(tmp_path, v2="800000 100000")) == 2
 
 
-@pytest.mark.parametrize(
-    ("lanes", "configured", "cores", "threads"),
-    [(2, 0, 2, 1), (1, 0, 2, 2), (4, 0, 2, 1), (2, 0, 8, 4), (2, 3, 2, 3)],
-)
-def test_lanes_times_threads_never_exceed_the_cores_unless_configured(
-    lanes: int, configured: int, cores: int, threads: int
+def test_a_brief_gets_the_usable_cores_unless_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert threads_per_lane(lanes, configured, cores) == threads
+    monkeypatch.setattr("summarizer.cores.usable_cores", lambda: 3)
+
+    assert brief_threads() == 3 and brief_threads(configured=1) == 1
 
 
 @pytest.fixture
@@ -62,8 +60,12 @@ def torch_threads() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("torch_threads")
-def test_briefs_run_with_the_cores_shared_out_between_the_briefs_run_at_once(example_bundle: dict) -> None:
-    settings = ServiceSettings(embedder="tfidf", model="none", concurrency=2, brief_cache_entries=0)
+@pytest.mark.parametrize(("configured", "expected"), [("0", None), ("1", 1)])
+def test_each_brief_runs_with_the_threads_decided_in_its_own_thread(
+    example_bundle: dict[str, Any], monkeypatch: pytest.MonkeyPatch, configured: str, expected: int | None
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_THREADS", configured)
+    settings = ServiceSettings(embedder="tfidf", model="none", brief_cache_entries=0)
     seen: list[int] = []
     with TestClient(create_app(settings=settings)) as client:
         while client.get("/readyz").status_code != 200:
@@ -76,6 +78,7 @@ def test_briefs_run_with_the_cores_shared_out_between_the_briefs_run_at_once(exa
             return encode(texts)
 
         summarizer.embedder.encode = watched
+        torch.set_num_threads(7)  # whatever another thread set last must not leak into a brief
         assert client.post("/v1/briefs", json=example_bundle).status_code == 200
 
-    assert seen and set(seen) == {max(1, usable_cores() // 2)}
+    assert seen and set(seen) == {expected or usable_cores()}

@@ -8,9 +8,9 @@ In one run:
 - peak resident memory of each service process (the kernel's high-water mark, VmHWM);
 - the language model's reading speed on the bundle's own wordings, batched as the service
   batches them;
-- extractive briefs of distinct dev clusters under 1, 2 and 4 concurrent clients, beside 0, 1 and
-  3 busy neighbour processes, with torch's threads shared out between briefs (the default) and
-  with every core a brief (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
+- extractive briefs of dev clusters under 1, 2 and 4 concurrent clients, beside 0, 1 and 3 busy
+  neighbour processes, with every usable core a brief (the default) and with one thread a brief
+  (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
   is installed; it judges no fluency, so it drafts shorter sentences as before condensing.
 """
 
@@ -173,8 +173,8 @@ def report(
         per_cell = len(cells[0].latencies_s)
         lines += [
             "",
-            f"Concurrent clients and busy neighbours (extractive, `SUMMARIZER_MODEL=none`, concurrency 2; "
-            f"{per_cell} distinct dev clusters a cell, none sent twice to one service):",
+            f"Concurrent clients and busy neighbours (extractive, `SUMMARIZER_MODEL=none`, concurrency 2, "
+            f"no brief or vector kept between requests; the same {per_cell} dev clusters in every cell):",
             "",
             *contention.table(cells),
         ]
@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=REQUESTS)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--eval-data", type=Path, default=Path("../shared/eval/multinews_dev.jsonl"))
-    parser.add_argument("--per-cell", type=int, default=12, help="briefs a contention cell sends")
+    parser.add_argument("--per-cell", type=int, default=12, help="dev clusters a contention cell sends")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = load_bundle(args.seeds)
@@ -212,15 +212,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     cells: list[contention.Cell] = []
     if args.eval_data.is_file():
-        bundles = contention.dev_bundles(args.eval_data)
-        cores = usable_cores()
+        batch = contention.dev_bundles(args.eval_data)[: args.per_cell]
         for threads, env in (
-            ("shared out (default)", {}),
-            (f"every core a brief ({cores})", {"SUMMARIZER_THREADS": str(cores)}),
+            (f"usable cores ({usable_cores()}, default)", {}),
+            ("one a brief", {"SUMMARIZER_THREADS": "1"}),
         ):
-            cells += contention.measure(
-                threads, {**uncached, "SUMMARIZER_MODEL": "none", **env}, bundles, args.per_cell
-            )
+            cells += contention.measure(threads, {"SUMMARIZER_MODEL": "none", **env}, batch)
     text = report(runs, bench_fluency(bundle), cells, command)
     print(text)
     if args.out:

@@ -1,10 +1,10 @@
 """The service under concurrent clients and busy neighbour processes, for `make bench`.
 
-Each request is a different dev cluster (rebuilt from `../shared/eval`, never repeated within a
-service's run, so neither the brief cache nor the vector cache answers it), extractive
-(`budget_s` 0), 120 words. For each way of setting torch's threads, one service process: with
-0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), briefs are sent
-by 1, 2 and 4 clients at once; each cell reports throughput, p50 and p95.
+Every cell sends the same dev clusters (rebuilt from `../shared/eval`), extractive (`budget_s`
+0), 120 words, to a service that keeps no brief and no vector between requests, so cells compare
+like with like and no cache answers. For each way of setting torch's threads, one service
+process: with 0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), the
+briefs are sent by 1, 2 and 4 clients at once; each cell reports throughput, p50 and p95.
 """
 
 from __future__ import annotations
@@ -67,20 +67,19 @@ def busy_neighbours(count: int) -> Iterator[None]:
             process.wait()
 
 
-def measure(threads: str, env: dict[str, str], bundles: list[dict[str, Any]], per_cell: int) -> list[Cell]:
-    """One service process with `env`, every (neighbours, clients) cell, a fresh bundle a request."""
+def measure(threads: str, env: dict[str, str], batch: list[dict[str, Any]]) -> list[Cell]:
+    """One service process with `env` (and no caches), every (neighbours, clients) cell, `batch` each."""
     port = free_port()
-    server = start_service(env, port)
-    fresh = iter(bundles)
+    uncached = {"SUMMARIZER_BRIEF_CACHE_ENTRIES": "0", "SUMMARIZER_VECTOR_CACHE_ENTRIES": "0"}
+    server = start_service({**env, **uncached}, port)
     cells = []
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
-        post_json(f"{base}/v1/briefs", next(fresh))  # warm-up
+        post_json(f"{base}/v1/briefs", batch[0])  # warm-up
         for neighbours in NEIGHBOURS:
             with busy_neighbours(neighbours):
                 for clients in CLIENTS:
-                    batch = [next(fresh) for _ in range(per_cell)]
                     cells.append(_cell(threads, neighbours, clients, base, batch))
     finally:
         server.terminate()
