@@ -1,8 +1,8 @@
 """The service under concurrent clients and busy neighbour processes, for `make bench`.
 
 Every cell sends the same dev clusters (rebuilt from `../shared/eval`), extractive (`budget_s`
-0), 120 words, to a service that keeps no brief and no vector between requests, so cells compare
-like with like and no cache answers. For each way of setting torch's threads, one service
+0), 120 words, to a service that keeps no brief and no vector between requests, after one
+warm-up pass over them, so cells compare like with like and no cache answers. For each way of setting torch's threads, one service
 process: with 0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), the
 briefs are sent by 1, 2 and 4 clients at once; each cell reports throughput, p50 and p95.
 """
@@ -76,7 +76,8 @@ def measure(threads: str, env: dict[str, str], batch: list[dict[str, Any]]) -> l
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
-        post_json(f"{base}/v1/briefs", batch[0])  # warm-up
+        for bundle in batch:  # warm-up: every cell then finds the process's own caches (parses) as warm
+            post_json(f"{base}/v1/briefs", bundle)
         for neighbours in NEIGHBOURS:
             with busy_neighbours(neighbours):
                 for clients in CLIENTS:
