@@ -4,13 +4,16 @@
 2. Capacity: `--concurrency` clients post briefs back to back for `--calibrate-s` seconds;
    briefs per second is the capacity.
 3. Load: open-loop (Poisson) arrivals at `--factor` x capacity for `--minutes`, each request a
-   distinct bundle (the brief cache never answers). Every request must be answered: 200, or
+   distinct bundle: the dev clusters in turn where `--eval-data` is present (else the example and
+   canonical bundles), each under new ids, so the brief cache never answers; no vectors are kept. Every request must be answered: 200, or
    429/503 with `Retry-After`; a request with no answer within `--timeout-s` counts as hung,
    a dropped connection as lost. The server's resident memory is sampled throughout.
-4. Shutdown: a burst of briefs, SIGTERM while they are in flight: those admitted must finish
+4. Stampede: 20 identical requests of a bundle not sent before, all at once: how many were
+   answered, with what, and how many briefs the server computed for them.
+5. Shutdown: a burst of briefs, SIGTERM while they are in flight: those admitted must finish
    (200), the rest be refused cleanly (503 with Retry-After, or the connection refused), and the
    process must exit.
-5. Report latency percentiles, status counts, memory at start and end (and its slope), the
+6. Report latency percentiles, status counts, memory at start and end (and its slope), the
    server's own metrics, and whether every server log line was JSON.
 
 The 10-minute run is `python -m tools.loadtest --minutes 10`.
@@ -38,6 +41,7 @@ from typing import Any
 
 import httpx
 
+from tools.contention import dev_bundles
 from tools.harness import (
     CANONICAL_SEEDS,
     EXAMPLE_BUNDLE_FILE,
@@ -100,6 +104,30 @@ async def post(client: httpx.AsyncClient, bundle: dict[str, Any], timeout_s: flo
         retry_after="retry-after" in response.headers,
         mode=mode,
     )
+
+
+async def stampede(base: str, bundle: dict[str, Any], count: int, timeout_s: float) -> dict[str, Any]:
+    """`count` identical requests at once: their statuses, and the briefs the server computed."""
+
+    def briefs_written() -> float:
+        text = httpx.get(f"{base}/metrics", timeout=10).text
+        return sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("summarizer_briefs_total{")
+        )
+
+    before = briefs_written()
+    async with httpx.AsyncClient(base_url=base, timeout=None) as client:
+        t0 = time.perf_counter()
+        outcomes = await asyncio.gather(*(post(client, bundle, timeout_s, t0) for _ in range(count)))
+    return {
+        "requests": count,
+        "statuses": dict(
+            Counter(str(o.status) if o.status is not None else o.error or "?" for o in outcomes)
+        ),
+        "briefs_computed": briefs_written() - before,
+    }
 
 
 async def calibrate(base: str, bundles: Bundles, workers: int, seconds: float, timeout_s: float) -> float:
@@ -216,14 +244,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--burst", type=int, default=8, help="briefs in flight when SIGTERM is sent")
     parser.add_argument("--seeds", type=Path, default=CANONICAL_SEEDS)
+    parser.add_argument("--eval-data", type=Path, default=Path("../shared/eval/multinews_dev.jsonl"))
+    parser.add_argument("--stampede", type=int, default=20, help="identical requests sent at once")
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.loadtest", *(sys.argv[1:] if argv is None else argv)])
     random.seed(1)
 
-    bases = [load_bundle(EXAMPLE_BUNDLE_FILE)]
-    if args.seeds.is_dir():
-        bases.append(load_bundle(args.seeds))
+    if args.eval_data.is_file():
+        bases = [{"articles": b["articles"]} for b in dev_bundles(args.eval_data)]
+    else:
+        bases = [load_bundle(EXAMPLE_BUNDLE_FILE)]
+        if args.seeds.is_dir():
+            bases.append(load_bundle(args.seeds))
     bundles = Bundles(bases)
 
     port = free_port()
@@ -262,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             load(base, bundles, rate, args.minutes * 60, args.timeout_s, server.pid)
         )
         metrics_text = httpx.get(f"{base}/metrics", timeout=10).text
+        crowd = asyncio.run(stampede(base, bundles.next(), args.stampede, args.timeout_s))
         shutdown = asyncio.run(shutdown_under_load(base, bundles, server, args.burst, args.timeout_s))
     finally:
         if server.poll() is None:
@@ -318,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             "summarizer_http_requests_total",
             "summarizer_brief_faults_total",
         ),
+        "stampede": crowd,
         "shutdown": shutdown,
         "server_log": {"lines": len(lines), "levels": dict(levels), "not_json": dict(not_json)},
     }
