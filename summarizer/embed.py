@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Protocol
 
@@ -138,6 +139,72 @@ class RememberedVectors:
                 while len(self._vectors) > self.entries:
                     self._vectors.popitem(last=False)
         return np.stack([known[t] for t in texts])
+
+
+class SharedBatches:
+    """An embedder that encodes the texts of concurrent callers together (thread-safe).
+
+    The first caller waits `window_s` for others (two briefs being written at once), then encodes
+    every text they brought in one call and hands each its rows, as serving engines batch the
+    requests that arrive together. A caller that arrives while a batch is encoding starts the next.
+    """
+
+    def __init__(self, embedder: Embedder, window_s: float) -> None:
+        self.inner = embedder
+        self.name, self.space = embedder.name, embedder.space
+        self.window_s = window_s
+        self._lock = threading.Lock()
+        self._waiting: list[_Texts] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        mine = _Texts(texts)
+        with self._lock:
+            self._waiting.append(mine)
+            leads = len(self._waiting) == 1
+        if leads:
+            time.sleep(self.window_s)
+            with self._lock:
+                batch, self._waiting = self._waiting, []
+            try:
+                vectors = np.asarray(self.inner.encode([t for job in batch for t in job.texts]))
+                start = 0
+                for job in batch:
+                    job.vectors = vectors[start : start + len(job.texts)]
+                    start += len(job.texts)
+            except BaseException as error:  # every caller of the batch learns of it
+                for job in batch:
+                    job.error = error
+            finally:
+                for job in batch:
+                    job.done.set()
+        mine.done.wait()
+        if mine.error is not None:
+            raise mine.error
+        assert mine.vectors is not None
+        return mine.vectors
+
+
+class _Texts:
+    """One caller's texts in a shared batch, and what came of them."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.done = threading.Event()
+        self.vectors: np.ndarray | None = None
+        self.error: BaseException | None = None
+
+
+def batching(embedder: Embedder, window_ms: float) -> Embedder:
+    """`embedder` with concurrent callers' texts encoded together (none when `window_ms` is 0)."""
+    return SharedBatches(embedder, window_ms / 1000) if window_ms > 0 else embedder
+
+
+def shared(embedder: Embedder, window_ms: float, entries: int) -> Embedder:
+    """`embedder` as concurrent briefs share it: texts of callers arriving together encoded in one
+    batch (`window_ms`), each text's vector kept (`entries`). One already shared is returned as is."""
+    if isinstance(embedder, RememberedVectors | SharedBatches):
+        return embedder
+    return remembering(batching(embedder, window_ms), entries)
 
 
 def remembering(embedder: Embedder, entries: int) -> Embedder:

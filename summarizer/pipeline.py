@@ -21,7 +21,7 @@ from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
 from summarizer.cores import brief_threads, use_threads
 from summarizer.disagree import find_disagreements
-from summarizer.embed import Embedder, encode_distinct, load_embedder, remembering
+from summarizer.embed import Embedder, encode_distinct, load_embedder, shared
 from summarizer.errors import ModelSettingsError, TooFewArticles
 from summarizer.generate import FluencyJudge, TextGenerator, load_generator
 from summarizer.group import group
@@ -80,8 +80,9 @@ class Summarizer:
         # torch's intra-op threads for this summariser's model work: the cores it may use.
         self.threads = brief_threads(self.settings.threads)
         use_threads(self.threads)
-        self.embedder = remembering(
+        self.embedder = shared(
             embedder or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype),
+            self.settings.encode_window_ms,
             self.settings.vector_cache_entries,
         )
         self.generator = generator

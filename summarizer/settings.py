@@ -42,6 +42,13 @@ class Settings(BaseSettings):
         "retried bundle, an agency story in several bundles or one bundle at two lengths is encoded "
         "once. 0 keeps none.",
     )
+    encode_window_ms: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="How long a brief's sentence encoding waits for other briefs' to encode them together "
+        "in one batch; 0 (the default) encodes each brief's on its own.",
+    )
     threads: int = Field(
         0,
         ge=0,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 
-from summarizer.embed import MiniLMEmbedder, TfidfEmbedder, remembering
+from summarizer.embed import MiniLMEmbedder, TfidfEmbedder, batching, remembering
 
 SENTENCES = [
     "Tillerson and Mattis hosted Yang Jiechi at the State Department.",
@@ -68,3 +70,47 @@ def test_a_text_is_encoded_once_and_the_cache_holds_its_bound() -> None:
     cached.encode(["the ferry"])
     assert inner.seen[-1] == "the ferry"
     assert remembering(cached, entries=3) is cached and remembering(inner, entries=0) is inner
+
+
+def test_concurrent_callers_texts_are_encoded_in_one_batch_and_each_gets_its_own_rows() -> None:
+    class Recording:
+        name, space = "recording", "tfidf"
+
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
+            self.inner = TfidfEmbedder()
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.calls.append(list(texts))
+            return self.inner.encode(texts)
+
+    inner = Recording()
+    batched = batching(inner, window_ms=200)
+    asked = [["the ferry", "the council"], ["the vote"], ["a new route", "the mayor", "the bay"]]
+    got: dict[int, np.ndarray] = {}
+
+    def call(i: int) -> None:
+        got[i] = batched.encode(asked[i])
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(inner.calls) == 1 and sorted(inner.calls[0]) == sorted(t for texts in asked for t in texts)
+    for i, texts in enumerate(asked):
+        assert np.array_equal(got[i], TfidfEmbedder().encode(texts))
+
+
+def test_an_error_in_a_shared_batch_reaches_every_caller() -> None:
+    class Broken:
+        name, space = "broken", "tfidf"
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            raise RuntimeError("out of memory")
+
+    batched = batching(Broken(), window_ms=1)
+
+    with pytest.raises(RuntimeError, match="out of memory"):
+        batched.encode(["the ferry"])

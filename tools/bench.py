@@ -9,8 +9,8 @@ In one run:
 - the language model's reading speed on the bundle's own wordings, batched as the service
   batches them;
 - extractive briefs of dev clusters under 1, 2 and 4 concurrent clients, beside 0, 1 and 3 busy
-  neighbour processes, with every usable core a brief (the default) and with one thread a brief
-  (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
+  neighbour processes, with every usable core a brief (the default), with one thread a brief,
+  and with the briefs' sentence encodes batched together (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
   is installed; it judges no fluency, so it drafts shorter sentences as before condensing.
 """
 
@@ -216,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for threads, env in (
             (f"usable cores ({usable_cores()}, default)", {}),
             ("one a brief", {"SUMMARIZER_THREADS": "1"}),
+            ("usable cores, encodes batched across briefs (10 ms)", {"SUMMARIZER_ENCODE_WINDOW_MS": "10"}),
         ):
             cells += contention.measure(threads, {"SUMMARIZER_MODEL": "none", **env}, batch)
     text = report(runs, bench_fluency(bundle), cells, command)
