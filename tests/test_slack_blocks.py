@@ -78,6 +78,22 @@ def test_the_numbered_sources_link_to_each_article_with_its_outlet() -> None:
     assert {"type": "divider"} in message["blocks"]
 
 
+def test_a_source_the_brief_could_not_use_says_why_in_the_list() -> None:
+    sources = [
+        source(1),
+        source(2, status="duplicate", duplicate_of="a1"),
+        source(3, status="other_language", language="de"),
+        source(4, status="off_topic"),
+    ]
+    message = brief_message(brief([sentence("A fire broke out.", "a1")], sources))
+    listing = next(text for text in texts(message) if text.startswith("*Sources*")).splitlines()
+
+    assert listing[2].endswith("_(a copy of [1], counted once)_")
+    assert listing[3].endswith("_(left out: written in another language, de)_")
+    assert listing[4].endswith("_(left out: about another story)_")
+    assert not listing[1].endswith(")_")
+
+
 def test_article_text_cannot_inject_links_mentions_or_markup() -> None:
     hostile = "Profits <rose> & fell <!channel> <https://evil.example|click>"
     message = brief_message(

@@ -97,7 +97,20 @@ class _Citer:
     def source_line(self, source: Mapping[str, Any]) -> str:
         title = _fit(source.get("title") or source.get("url") or source["id"], _MAX_TITLE_CHARS)
         outlet = f" · {_fit(source['source'], _MAX_OUTLET_CHARS)}" if source.get("source") else ""
-        return f"*[{self.number[source['id']]}]* {_link(source.get('url'), title)}{outlet}"
+        return f"*[{self.number[source['id']]}]* {_link(source.get('url'), title)}{outlet}{self._why_left_out(source)}"
+
+    def _why_left_out(self, source: Mapping[str, Any]) -> str:
+        """What the brief made of a source it could not use, as the page says it."""
+        status = source.get("status", "used")
+        if status == "duplicate" and source.get("duplicate_of") in self.number:
+            return f" _(a copy of [{self.number[source['duplicate_of']]}], counted once)_"
+        if status == "other_language":
+            return f" _(left out: written in another language, {source.get('language')})_"
+        if status == "off_topic":
+            return " _(left out: about another story)_"
+        if status == "no_report":
+            return " _(left out: nothing a brief can carry)_"
+        return ""
 
     def disagreement(self, item: Mapping[str, Any]) -> list[str]:
         """What the sources differ on, then each version with the sources that give it."""
