@@ -202,6 +202,11 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "an 'and' left joining nothing",
         ),
         (
+            "The harbour office confirmed there was no distress call from the ferry during the storm on Sunday.",
+            "The harbour office confirmed there was no distress call from the ferry on Sunday.",
+            "the scope of a negative claim",
+        ),
+        (
             "Officials said the new register, and its link with the national database, helped identify the man.",
             "Officials said the new register, and its link with the national database.",
             "the verb of what officials said",

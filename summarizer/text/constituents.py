@@ -154,6 +154,14 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return f"deletes a figure (“{shown}”)"
     if _states_a_figure(top.head):
         return f"deletes what a figure is measured against (“{shown}”)"
+    # "There was no call during the emergency": the time or circumstance of a negative claim is
+    # its scope; without it, "no call" at all.
+    if top.dep_ in ("prep", "npadvmod", "advcl") and any(
+        t.text.lower() in NEGATIONS or t.dep_ == "neg"
+        for t in top.head.subtree
+        if t.i in keep and t not in subtree
+    ):
+        return f"deletes the scope of a negative claim (“{shown}”)"
     if top.dep_ == "cc":
         partner = _joined_by(top)
         return None if partner is not None and partner.i not in keep else f"deletes a conjunction (“{shown}”)"
