@@ -6,9 +6,8 @@ may use are the CPUs its affinity allows, capped by its cgroup's CPU quota (a co
 `--cpus`), and each brief's model work gets that many threads unless configured otherwise.
 
 Sharing the cores out between the briefs run at once (one thread each for two briefs on two
-cores) was measured and is not the default: it was slower, alone and beside busy neighbours,
-because much of a brief is Python work that holds the interpreter lock, and a brief with every
-core finishes its model work sooner (results/bench.md).
+cores) was measured beside it and is a setting, not the default: two runs on a shared 2-core
+machine ranked them in opposite orders (results/bench.md, docs/decisions.md).
 """
 
 from __future__ import annotations
