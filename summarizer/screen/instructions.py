@@ -67,11 +67,15 @@ _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS))
 def looks_like_instruction(text: str) -> bool:
     """True for a sentence that addresses a model by its form (an instruction, a role label, a
     template token)."""
+    return _shaped_as_instruction(text, plain_letters(text, lower=False))
+
+
+def _shaped_as_instruction(text: str, plain: str) -> bool:
+    """`looks_like_instruction`, given the text's `plain_letters` (computed once by the screen)."""
     # Invisible characters both as gaps ("Ignore<ZWSP>all" reads "ignore all") and as nothing
     # ("Ign<ZWSP>ore", with look-alike letters and spacing undone: `plain_letters`).
     return any(
-        _INSTRUCTION.search(form) or MACHINE_MARKUP.search(form)
-        for form in (folded(text), plain_letters(text))
+        _INSTRUCTION.search(form) or MACHINE_MARKUP.search(form) for form in (folded(text), plain.lower())
     )
 
 
@@ -112,9 +116,12 @@ class MachineAddress:
         readers = np.asarray(encode(list(lines("machine_readers"))))
         return cls(encode, statements, readers, close, reader_close, gate)
 
-    def addressed(self, texts: Sequence[str], vectors: np.ndarray) -> list[bool]:
-        """For each text (with its vector as the bundle computed it), whether it speaks to a machine."""
-        plain = [plain_letters(t, lower=False) for t in texts]
+    def addressed(
+        self, texts: Sequence[str], vectors: np.ndarray, plain: Sequence[str] | None = None
+    ) -> list[bool]:
+        """For each text (with its vector as the bundle computed it, and its `plain_letters` if the
+        caller has them), whether it speaks to a machine."""
+        plain = list(plain) if plain is not None else [plain_letters(t, lower=False) for t in texts]
         # Undone disguises change the words: those texts are read again as a person reads them.
         redo = [i for i, t in enumerate(texts) if plain[i].lower() != folded(t)]
         vectors = np.array(vectors, dtype=np.float32, copy=True)
@@ -229,8 +236,9 @@ def screen_instructions(
     # The raw characters: `Sentence.text` shows invisible ones as spaces ("Ign ore").
     texts = {article.id: article.text for article in articles}
     raw = [texts.get(s.article_id, "")[s.start : s.end] for s in sentences]
-    by_meaning = machine.addressed(raw, vectors) if machine is not None else [False] * len(sentences)
-    flagged = [i for i in range(len(sentences)) if by_meaning[i] or looks_like_instruction(raw[i])]
+    plain = [plain_letters(text, lower=False) for text in raw]
+    by_meaning = machine.addressed(raw, vectors, plain) if machine is not None else [False] * len(sentences)
+    flagged = [i for i in range(len(sentences)) if by_meaning[i] or _shaped_as_instruction(raw[i], plain[i])]
     if not flagged:
         return list(range(len(sentences)))
     paragraphs = {article.id: article.body for article in articles}
