@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from summarizer.precision import resolve_device, resolve_dtype
+from summarizer.shapes import WIDTH_STEP, row_groups
 from summarizer.tuning import VectorSpace
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,12 @@ class MiniLMEmbedder:
 
         vectors = np.zeros((len(texts), 384), dtype=np.float32)
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(texts), self.batch_size):
-            rows = by_length[start : start + self.batch_size]
+        for group in row_groups(len(texts), self.batch_size):
+            rows = [by_length[i] for i in group]
             batch = self._tokenizer(
                 [texts[i] for i in rows],
                 padding=True,
+                pad_to_multiple_of=WIDTH_STEP,  # few shapes: summarizer/shapes.py
                 truncation=True,
                 max_length=self.max_tokens,
                 return_tensors="pt",

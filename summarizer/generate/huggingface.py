@@ -13,6 +13,7 @@ from typing import Any
 from summarizer.generate.base import Message
 from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.request import Deadline
+from summarizer.shapes import padded_width, row_groups
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class TransformersGenerator:
 
     def fluency(self, texts: Sequence[str], deadline: Deadline) -> list[float] | None:
         """Each text's mean log-probability per token after a start-of-text token, in batches of
-        `FLUENCY_BATCH`; padded on the right, so every row's positions are its own."""
+        at most `FLUENCY_BATCH`; padded on the right, so every row's positions are its own."""
         import torch
 
         if self._seq2seq:
@@ -94,14 +95,13 @@ class TransformersGenerator:
             if start is None:
                 start = self._tokenizer.eos_token_id
             scores: list[float] = []
-            for first in range(0, len(texts), FLUENCY_BATCH):
+            for group in row_groups(len(texts), FLUENCY_BATCH):
                 if deadline.passed:
                     return None
                 rows = [
-                    [start, *self._tokenizer(t, add_special_tokens=False)["input_ids"]]
-                    for t in texts[first : first + FLUENCY_BATCH]
+                    [start, *self._tokenizer(texts[i], add_special_tokens=False)["input_ids"]] for i in group
                 ]
-                width = max(map(len, rows))
+                width = padded_width(max(map(len, rows)))  # few shapes: summarizer/shapes.py
                 ids = torch.full((len(rows), width), self._tokenizer.pad_token_id, dtype=torch.long)
                 mask = torch.zeros((len(rows), width), dtype=torch.long)
                 for i, row in enumerate(rows):
