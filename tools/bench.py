@@ -8,10 +8,14 @@ In one run:
 - peak resident memory of each service process (the kernel's high-water mark, VmHWM);
 - the language model's reading speed on the bundle's own wordings, batched as the service
   batches them;
-- extractive briefs of dev clusters under 1, 2 and 4 concurrent clients, beside 0, 1 and 3 busy
-  neighbour processes, with every usable core a brief (the default), with one thread a brief,
-  and with the briefs' sentence encodes batched together (`tools/contention.py`). The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it
-  is installed; it judges no fluency, so it drafts shorter sentences as before condensing.
+- dev clusters under 1, 2, 4 and 8 concurrent clients, beside 0, 1 and 3 busy neighbour
+  processes: extractive with every usable core a brief (the default), extractive with one thread
+  a brief, and with the default model work on, counting the briefs whose budget ran out
+  (`tools/contention.py`);
+- brief time against bundle size, 2 to 50 articles, beside sumy's LexRank (`tools/scaling.py`).
+
+The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it is
+installed; it judges no fluency, so it drafts shorter sentences as before condensing.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.cores import usable_cores
-from tools import contention
+from tools import contention, scaling
 from tools.harness import free_port, load_bundle, memory_mb, percentile, post_json, start_service, wait_ready
 
 REQUESTS = 12
@@ -129,7 +133,11 @@ def installed_backends() -> list[str]:
 
 
 def report(
-    runs: list[ServiceRun], throughput: list[Throughput], cells: list[contention.Cell], command: str
+    runs: list[ServiceRun],
+    throughput: list[Throughput],
+    cells: list[contention.Cell],
+    curve: tuple[list[scaling.Point], dict[str, float]],
+    command: str,
 ) -> str:
     import torch
 
@@ -170,13 +178,22 @@ def report(
             "compiles ~12 min).",
         ]
     if cells:
-        per_cell = len(cells[0].latencies_s)
         lines += [
             "",
-            f"Concurrent clients and busy neighbours (extractive, `SUMMARIZER_MODEL=none`, concurrency 2, "
-            f"no brief or vector kept between requests; the same {per_cell} dev clusters in every cell):",
+            f"Concurrent clients and busy neighbours (concurrency 2, no brief or vector kept between "
+            f"requests; the same {len(cells[0].answers)} dev clusters, 120 words, in every cell; extractive "
+            "cells ask for `budget_s` 0, the model's cells for the default budget):",
             "",
             *contention.table(cells),
+        ]
+    points, crowded = curve
+    if points:
+        lines += [
+            "",
+            "Brief time against bundle size (long dev articles, 120 words, no caches; median of "
+            f"{scaling.REPEATS}; LexRank timed in the bench's own process on the same cleaned sentences):",
+            "",
+            *scaling.table(points, crowded),
         ]
     return "\n".join(lines) + "\n"
 
@@ -187,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=REQUESTS)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--eval-data", type=Path, default=Path("../shared/eval/multinews_dev.jsonl"))
-    parser.add_argument("--per-cell", type=int, default=12, help="dev clusters a contention cell sends")
+    parser.add_argument("--per-cell", type=int, default=16, help="dev clusters a contention cell sends")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = load_bundle(args.seeds)
@@ -211,15 +228,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     ]
     cells: list[contention.Cell] = []
+    curve: tuple[list[scaling.Point], dict[str, float]] = ([], {})
     if args.eval_data.is_file():
-        batch = contention.dev_bundles(args.eval_data)[: args.per_cell]
-        for threads, env in (
-            (f"usable cores ({usable_cores()}, default)", {}),
-            ("one a brief", {"SUMMARIZER_THREADS": "1"}),
-            ("usable cores, encodes batched across briefs (10 ms)", {"SUMMARIZER_ENCODE_WINDOW_MS": "10"}),
+        for setting, env, extractive in (
+            (f"extractive, usable cores ({usable_cores()}, default)", {"SUMMARIZER_MODEL": "none"}, True),
+            ("extractive, one thread a brief", {"SUMMARIZER_MODEL": "none", "SUMMARIZER_THREADS": "1"}, True),
+            ("default model work (SmolLM2-135M)", {"SUMMARIZER_MODEL": "smollm2"}, False),
         ):
-            cells += contention.measure(threads, {"SUMMARIZER_MODEL": "none", **env}, batch)
-    text = report(runs, bench_fluency(bundle), cells, command)
+            batch = contention.dev_bundles(args.eval_data, extractive)[: args.per_cell]
+            cells += contention.measure(setting, env, batch)
+        curve = scaling.measure(args.eval_data)
+    text = report(runs, bench_fluency(bundle), cells, curve, command)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

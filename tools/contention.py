@@ -1,10 +1,12 @@
 """The service under concurrent clients and busy neighbour processes, for `make bench`.
 
-Every cell sends the same dev clusters (rebuilt from `../shared/eval`), extractive (`budget_s`
-0), 120 words, to a service that keeps no brief and no vector between requests, after one
-warm-up pass over them, so cells compare like with like and no cache answers. For each way of setting torch's threads, one service
-process: with 0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), the
-briefs are sent by 1, 2 and 4 clients at once; each cell reports throughput, p50 and p95.
+Every cell sends the same dev clusters (rebuilt from `../shared/eval`), 120 words, to a service
+that keeps no brief and no vector between requests, after one warm-up pass over them, so cells
+compare like with like and no cache answers. For each setting (extractive with torch's default
+threads, extractive with one thread a brief, the default model work on), one service process:
+with 0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), the briefs are
+sent by 1, 2, 4 and 8 clients at once; each cell reports throughput, p50, p95, the briefs whose
+generation budget ran out and the share of brief sentences condensed.
 """
 
 from __future__ import annotations
@@ -22,33 +24,42 @@ from typing import Any
 
 from tools.harness import free_port, percentile, post_json, start_service, wait_ready
 
-CLIENTS = (1, 2, 4)
+CLIENTS = (1, 2, 4, 8)
 NEIGHBOURS = (0, 1, 3)
 
 
 @dataclass(frozen=True)
+class Answer:
+    status: int
+    seconds: float
+    out_of_budget: bool = False
+    sentences: int = 0
+    condensed: int = 0
+
+
+@dataclass(frozen=True)
 class Cell:
-    threads: str
+    setting: str
     neighbours: int
     clients: int
-    latencies_s: list[float]
+    answers: list[Answer]
     wall_s: float
-    statuses: list[int]
 
     @property
     def per_s(self) -> float:
-        return len(self.latencies_s) / self.wall_s
+        return len(self.answers) / self.wall_s
 
 
-def dev_bundles(eval_file: Path) -> list[dict[str, Any]]:
-    """Each dev cluster as a bundle: its articles only, extractive, 120 words."""
+def dev_bundles(eval_file: Path, extractive: bool = True) -> list[dict[str, Any]]:
+    """Each dev cluster as a bundle: its articles only, 120 words, extractive (`budget_s` 0) or
+    with the service's default generation budget."""
     with eval_file.open(encoding="utf-8") as lines:
         clusters = [json.loads(line) for line in lines if line.strip()]
     return [
         {
             "articles": [{"id": a["id"], "text": a["text"]} for a in cluster["articles"]],
             "max_words": 120,
-            "budget_s": 0,
+            **({"budget_s": 0} if extractive else {}),
         }
         for cluster in clusters
     ]
@@ -67,7 +78,7 @@ def busy_neighbours(count: int) -> Iterator[None]:
             process.wait()
 
 
-def measure(threads: str, env: dict[str, str], batch: list[dict[str, Any]]) -> list[Cell]:
+def measure(setting: str, env: dict[str, str], batch: list[dict[str, Any]]) -> list[Cell]:
     """One service process with `env` (and no caches), every (neighbours, clients) cell, `batch` each."""
     port = free_port()
     uncached = {"SUMMARIZER_BRIEF_CACHE_ENTRIES": "0", "SUMMARIZER_VECTOR_CACHE_ENTRIES": "0"}
@@ -81,7 +92,7 @@ def measure(threads: str, env: dict[str, str], batch: list[dict[str, Any]]) -> l
         for neighbours in NEIGHBOURS:
             with busy_neighbours(neighbours):
                 for clients in CLIENTS:
-                    cells.append(_cell(threads, neighbours, clients, base, batch))
+                    cells.append(_cell(setting, neighbours, clients, base, batch))
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -90,26 +101,38 @@ def measure(threads: str, env: dict[str, str], batch: list[dict[str, Any]]) -> l
 
 def table(cells: Sequence[Cell]) -> list[str]:
     lines = [
-        "| torch threads | neighbours | clients | briefs/s | p50 (s) | p95 (s) | not 200 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| setting | neighbours | clients | briefs/s | p50 (s) | p95 (s) | not 200 | out of budget | condensed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for c in cells:
-        failed = sum(s != 200 for s in c.statuses)
+        seconds = [a.seconds for a in c.answers]
+        sentences = sum(a.sentences for a in c.answers)
+        condensed = sum(a.condensed for a in c.answers) / sentences if sentences else 0.0
         lines.append(
-            f"| {c.threads} | {c.neighbours} | {c.clients} | {c.per_s:.2f} | "
-            f"{percentile(c.latencies_s, 0.5):.2f} | {percentile(c.latencies_s, 0.95):.2f} | {failed} |"
+            f"| {c.setting} | {c.neighbours} | {c.clients} | {c.per_s:.2f} | "
+            f"{percentile(seconds, 0.5):.2f} | {percentile(seconds, 0.95):.2f} | "
+            f"{sum(a.status != 200 for a in c.answers)} | "
+            f"{sum(a.out_of_budget for a in c.answers)}/{len(c.answers)} | {condensed:.0%} |"
         )
     return lines
 
 
-def _cell(threads: str, neighbours: int, clients: int, base: str, batch: list[dict[str, Any]]) -> Cell:
-    def one(bundle: dict[str, Any]) -> tuple[int, float]:
+def _cell(setting: str, neighbours: int, clients: int, base: str, batch: list[dict[str, Any]]) -> Cell:
+    def one(bundle: dict[str, Any]) -> Answer:
         started = time.perf_counter()
-        status, _ = post_json(f"{base}/v1/briefs", bundle)
-        return status, time.perf_counter() - started
+        status, body = post_json(f"{base}/v1/briefs", bundle)
+        seconds = time.perf_counter() - started
+        if status != 200:
+            return Answer(status, seconds)
+        return Answer(
+            status,
+            seconds,
+            body["generation"]["budget_exhausted"],
+            len(body["brief"]),
+            sum(s["method"] == "condensed" for s in body["brief"]),
+        )
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        results = list(pool.map(one, batch))
-    wall = time.perf_counter() - started
-    return Cell(threads, neighbours, clients, [s for _, s in results], wall, [st for st, _ in results])
+        answers = list(pool.map(one, batch))
+    return Cell(setting, neighbours, clients, answers, time.perf_counter() - started)
