@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 from summarizer.bundle import Bundle
-from summarizer.text.tense import Tense, may_plan, tense
+from summarizer.text.tense import Tense, may_plan, tense, tenses
 from summarizer.types import Fact, Sentence, published
 
 
@@ -25,24 +25,35 @@ def as_of_newest(bundle: Bundle, facts: list[Fact]) -> list[Fact]:
     """The facts with every planned event a later report tells as done taken out of them; the
     report's fact scores at least as the preview's did, and says which previews it `supersedes`
     (selection takes it: what happened is the newest news). Descending score."""
-    # Only a sentence that names a plan's words is parsed for one, and only its close matches for
-    # a report: a parse costs a millisecond or two, and a bundle may hold thousands of sentences.
-    # A sentence an outlet repeats is in no fact (`group` absorbs it): neither preview nor report.
+    # Only a sentence that names a plan's words, and that another outlet's sentence in a fact
+    # matches closely, can be a preview a later report tells as done: only those are parsed for a
+    # plan, and only their close matches for a report (a parse costs milliseconds; a bundle may
+    # hold thousands of sentences). A sentence an outlet repeats is in no fact (`group` absorbs
+    # it): neither preview nor report.
     fact_of = {s: f for f in facts for s in f.members}
-    planned = [s for s in fact_of if may_plan(s.text) and tense(s.text) is Tense.PLANNED]
+    similarity, row = bundle.similarity, bundle.row
+    close_to: dict[Sentence, list[Sentence]] = {}
+    for sentence in fact_of:
+        if not may_plan(sentence.text):
+            continue
+        close = np.flatnonzero(similarity[row[sentence]] >= bundle.thresholds.duplicate)
+        matches = [
+            bundle.sentences[j]
+            for j in sorted(map(int, close), key=lambda j: -similarity[row[sentence], j])
+            if bundle.sentences[j] in fact_of and bundle.sentences[j].article_id != sentence.article_id
+        ]
+        if matches:
+            close_to[sentence] = matches
+    previews = list(close_to)
+    planned = [
+        s for s, t in zip(previews, tenses([s.text for s in previews]), strict=True) if t is Tense.PLANNED
+    ]
     if not planned:
         return facts
-    preview_article = _preview_articles(bundle)
-    later = _later_than(bundle, preview_article)
-    similarity, row = bundle.similarity, bundle.row
+    later = _later_than(bundle, _preview_articles(bundle))
     outcome: dict[Sentence, Sentence] = {}  # a superseded preview -> the report that tells it done
     for preview in planned:
-        close = np.flatnonzero(similarity[row[preview]] >= bundle.thresholds.duplicate)
-        reports = [
-            bundle.sentences[j]
-            for j in sorted(map(int, close), key=lambda j: -similarity[row[preview], j])
-            if bundle.sentences[j] in fact_of and later(bundle.sentences[j].article_id, preview.article_id)
-        ]
+        reports = (r for r in close_to[preview] if later(r.article_id, preview.article_id))
         report = next((r for r in reports if tense(r.text) is Tense.DONE), None)
         if report is not None:
             outcome[preview] = report
@@ -72,7 +83,9 @@ def _preview_articles(bundle: Bundle) -> dict[str, bool]:
     first: dict[str, Sentence] = {}
     for sentence in bundle.sentences:
         first.setdefault(sentence.article_id, sentence)
-    return {a: tense(s.text) is Tense.PLANNED for a, s in first.items()}
+    return {
+        a: t is Tense.PLANNED for a, t in zip(first, tenses([s.text for s in first.values()]), strict=True)
+    }
 
 
 def _later_than(bundle: Bundle, preview_article: dict[str, bool]) -> Callable[[str, str], bool]:

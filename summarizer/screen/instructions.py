@@ -145,7 +145,8 @@ class MachineAddress:
 
     def _speaking_to_a_reader(self, rows: list[int], plain: list[str]) -> list[int]:
         """The rows whose sentence names a machine reader and addresses it."""
-        docs = {i: parse.parse(plain[i]) for i in rows}
+        rows = [i for i in rows if _may_address(plain[i])]  # parse only what could: milliseconds each
+        docs = dict(zip(rows, parse.parse_all([plain[i] for i in rows]), strict=True))
         phrases = {i: [(chunk, _bare(chunk)) for chunk in docs[i].noun_chunks] for i in rows}
         names = sorted({bare for i in rows for _, bare in phrases[i] if bare})
         if not names:
@@ -207,6 +208,16 @@ def _addresses(doc: Any, readers: list[Any]) -> bool:
 
 
 _TOLD = frozenset({"find", "show", "ask", "instruct", "order", "rule", "warn", "announce"})
+
+
+def _may_address(text: str) -> bool:
+    """Whether the sentence has what `_addresses` looks for: a second person, a directive verb in
+    its base form, or a colon."""
+    return ":" in text or not _ADDRESSING.isdisjoint(_WORD.findall(text.lower()))
+
+
+_ADDRESSING = SECOND_PERSON | DIRECTIVE_VERBS
+_WORD = re.compile(r"[a-z]+")
 
 
 def _in_relative_clause(token: Any) -> bool:

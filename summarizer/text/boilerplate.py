@@ -54,8 +54,9 @@ NOISE_SENTENCE = re.compile(
     r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b"
     r"|^\W*sign\s+up\s+for\b|^\W*download\s+the\b.*\bapp\b"
     r"|^want\s+to\s+add\s+to\s+this\s+story\b|\blet\s+us\s+know\s+in\s+(?:the\s+)?comments\b"
-    r"|(?=.*\b(?:web|pages?|sites?|archiv\w*|collections?|seeds?|domains?|outlinks?|software)\b|.*\w\.org\b)"
-    r".*\bcrawl(?:s|ing|ers?)?\b"
+    # Anchored: unanchored, the lookahead rescanned the sentence from every position (1 ms a sentence).
+    r"|^(?=.*\b(?:web|pages?|sites?|archiv\w*|collections?|seeds?|domains?|outlinks?|software)\b|.*\w\.org\b)"
+    r"(?=.*\bcrawl(?:s|ing|ers?)?\b)"
     r"|\b(?:heritrix|seedlist|robots\.txt|wayback\s+machine|internet\s+archive|no\s+more\s+404)\b"
     r"|\bcomments\s+(?:for|on)\s+this\s+(?:post|story|article)|\bcomments\s+are\s+(?:now\s+)?closed\b"
     r"|\b[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s?/\s?(?:AP|AFP|Getty\s+Images|Reuters|EPA|Xinhua|Bloomberg|"

@@ -9,6 +9,7 @@ reported. Read from spaCy's parse.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -29,7 +30,16 @@ class Tense(StrEnum):
 
 def tense(text: str) -> Tense:
     """How the sentence tells of its event."""
-    roots = [token for token in parse.parse(text) if token.dep_ == "ROOT"]
+    return _tense(parse.parse(text))
+
+
+def tenses(texts: Sequence[str]) -> list[Tense]:
+    """`tense` of each text, parsed together."""
+    return [_tense(doc) for doc in parse.parse_all(texts)]
+
+
+def _tense(doc: Any) -> Tense:
+    roots = [token for token in doc if token.dep_ == "ROOT"]
     if not roots:
         return Tense.OTHER
     verb = _event(roots[0])
