@@ -88,13 +88,6 @@ class ServiceSettings(Settings):
         "(a client sending a byte at a time, or declaring more than it sends). Slow headers are the "
         "reverse proxy's to time out.",
     )
-    concurrency: int = Field(
-        2,
-        ge=1,
-        le=64,
-        description="Briefs written at once, each in a worker thread of its own (not Starlette's shared "
-        "pool); the in-process model drafts for one of them at a time.",
-    )
     queue_size: int = Field(
         8,
         ge=0,

@@ -3,11 +3,9 @@
 torch sizes its intra-op pool by the host's cores, not by what the process may use: in a
 container given 2 CPUs on a 64-core host it would run 64 threads on 2 CPUs. The cores a process
 may use are the CPUs its affinity allows, capped by its cgroup's CPU quota (a container's
-`--cpus`), and each brief's model work gets that many threads unless configured otherwise.
-
-Sharing the cores out between the briefs run at once (one thread each for two briefs on two
-cores) was measured beside it and is a setting, not the default: two runs on a shared 2-core
-machine ranked them in opposite orders (results/bench.md, docs/decisions.md).
+`--cpus`), and they are shared out between the briefs written at once: two briefs on two cores
+get one thread each, so that briefs x threads never exceed the cores. More threads than cores
+made every brief wait on the others (results/bench.md, docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -26,9 +24,10 @@ def usable_cores(cgroup: Path = _CGROUP) -> int:
     return max(1, min(allowed, quota) if quota is not None else allowed)
 
 
-def brief_threads(configured: int = 0) -> int:
-    """torch's intra-op threads for a brief: `configured` when it is set, else the usable cores."""
-    return configured if configured > 0 else usable_cores()
+def brief_threads(configured: int = 0, concurrency: int = 1) -> int:
+    """torch's intra-op threads for a brief: `configured` when it is set, else the usable cores
+    shared out between `concurrency` briefs, at least one each."""
+    return configured if configured > 0 else max(1, usable_cores() // concurrency)
 
 
 def use_threads(threads: int) -> None:

@@ -77,8 +77,8 @@ class Summarizer:
     ) -> None:
         self.settings = settings or Settings()
         self.tuning = tuning or Tuning()
-        # torch's intra-op threads for this summariser's model work: the cores it may use.
-        self.threads = brief_threads(self.settings.threads)
+        # torch's intra-op threads for each brief's model work: its share of the cores it may use.
+        self.threads = brief_threads(self.settings.threads, self.settings.concurrency)
         use_threads(self.threads)
         self.embedder = shared(
             embedder or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype),

@@ -49,12 +49,20 @@ class Settings(BaseSettings):
         description="How long a brief's sentence encoding waits for other briefs' to encode them together "
         "in one batch; 0 (the default) encodes each brief's on its own.",
     )
+    concurrency: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Briefs written at once (in the service, each in a worker thread of its own, not "
+        "Starlette's shared pool); their model work shares the usable cores, and the in-process model "
+        "drafts for one of them at a time.",
+    )
     threads: int = Field(
         0,
         ge=0,
         description="torch's intra-op threads for each brief's model work (the embedder's and the model's "
-        "kernels); 0: the CPUs the process may use, its affinity capped by its cgroup's CPU quota (torch "
-        "alone would count the host's cores).",
+        "kernels); 0: the CPUs the process may use (its affinity capped by its cgroup's CPU quota; torch "
+        "alone would count the host's cores) shared out between the `concurrency` briefs, at least one each.",
     )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",

@@ -44,12 +44,16 @@ def test_affinity_caps_the_cores_below_a_larger_quota(
     assert usable_cores(cgroup(tmp_path, v2="800000 100000")) == 2
 
 
-def test_a_brief_gets_the_usable_cores_unless_configured(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_briefs_written_at_once_share_the_usable_cores_unless_configured(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("summarizer.cores.usable_cores", lambda: 3)
+    monkeypatch.setattr("summarizer.cores.usable_cores", lambda: 4)
 
-    assert brief_threads() == 3 and brief_threads(configured=1) == 1
+    assert brief_threads(concurrency=1) == 4
+    assert brief_threads(concurrency=2) == 2
+    assert brief_threads(concurrency=3) == 1  # never more threads in all than cores
+    assert brief_threads(concurrency=8) == 1  # and at least one each
+    assert brief_threads(configured=3, concurrency=2) == 3
 
 
 @pytest.fixture
@@ -60,12 +64,19 @@ def torch_threads() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("torch_threads")
-@pytest.mark.parametrize(("configured", "expected"), [("0", None), ("1", 1)])
+@pytest.mark.parametrize(
+    ("concurrency", "configured", "expected"),
+    [(1, "0", usable_cores()), (2, "0", max(1, usable_cores() // 2)), (1, "1", 1)],
+)
 def test_each_brief_runs_with_the_threads_decided_in_its_own_thread(
-    example_bundle: dict[str, Any], monkeypatch: pytest.MonkeyPatch, configured: str, expected: int | None
+    example_bundle: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    concurrency: int,
+    configured: str,
+    expected: int,
 ) -> None:
     monkeypatch.setenv("SUMMARIZER_THREADS", configured)
-    settings = ServiceSettings(embedder="tfidf", model="none", brief_cache_entries=0)
+    settings = ServiceSettings(embedder="tfidf", model="none", brief_cache_entries=0, concurrency=concurrency)
     seen: list[int] = []
     with TestClient(create_app(settings=settings)) as client:
         while client.get("/readyz").status_code != 200:
@@ -81,4 +92,4 @@ def test_each_brief_runs_with_the_threads_decided_in_its_own_thread(
         torch.set_num_threads(7)  # whatever another thread set last must not leak into a brief
         assert client.post("/v1/briefs", json=example_bundle).status_code == 200
 
-    assert seen and set(seen) == {expected or usable_cores()}
+    assert seen and set(seen) == {expected}

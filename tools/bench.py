@@ -9,9 +9,9 @@ In one run:
 - the language model's reading speed on the bundle's own wordings, batched as the service
   batches them;
 - dev clusters under 1, 2, 4 and 8 concurrent clients, beside 0, 1 and 3 busy neighbour
-  processes: extractive with every usable core a brief (the default), extractive with one thread
-  a brief, and with the default model work on, counting the briefs whose budget ran out
-  (`tools/contention.py`);
+  processes, extractive and with the default model work on (counting the briefs whose budget ran
+  out), each with the default threads (the usable cores shared out between the briefs written at
+  once) and with every usable core a brief (`tools/contention.py`);
 - brief time against bundle size, 2 to 50 articles, beside sumy's LexRank (`tools/scaling.py`).
 
 The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it is
@@ -230,10 +230,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cells: list[contention.Cell] = []
     curve: tuple[list[scaling.Point], dict[str, float]] = ([], {})
     if args.eval_data.is_file():
+        cores = usable_cores()
+        shared = max(1, cores // 2)
+        default = f"{shared} thread{'s' * (shared > 1)} a brief ({cores} cores / concurrency 2, default)"
+        every = {"SUMMARIZER_THREADS": str(cores)}
         for setting, env, extractive in (
-            (f"extractive, usable cores ({usable_cores()}, default)", {"SUMMARIZER_MODEL": "none"}, True),
-            ("extractive, one thread a brief", {"SUMMARIZER_MODEL": "none", "SUMMARIZER_THREADS": "1"}, True),
-            ("default model work (SmolLM2-135M)", {"SUMMARIZER_MODEL": "smollm2"}, False),
+            (f"extractive, {default}", {"SUMMARIZER_MODEL": "none"}, True),
+            (f"extractive, every core a brief ({cores})", {"SUMMARIZER_MODEL": "none", **every}, True),
+            (f"SmolLM2-135M, {default}", {"SUMMARIZER_MODEL": "smollm2"}, False),
+            (f"SmolLM2-135M, every core a brief ({cores})", {"SUMMARIZER_MODEL": "smollm2", **every}, False),
         ):
             batch = contention.dev_bundles(args.eval_data, extractive)[: args.per_cell]
             cells += contention.measure(setting, env, batch)

@@ -2,8 +2,8 @@
 
 Every cell sends the same dev clusters (rebuilt from `../shared/eval`), 120 words, to a service
 that keeps no brief and no vector between requests, after one warm-up pass over them, so cells
-compare like with like and no cache answers. For each setting (extractive with torch's default
-threads, extractive with one thread a brief, the default model work on), one service process:
+compare like with like and no cache answers. For each setting (extractive or the default model
+work on, each with the default threads or every usable core a brief), one service process:
 with 0, 1 and 3 CPU-bound neighbour processes beside it (a Python busy loop each), the briefs are
 sent by 1, 2, 4 and 8 clients at once; each cell reports throughput, p50, p95, the briefs whose
 generation budget ran out and the share of brief sentences condensed.
