@@ -55,6 +55,13 @@ _TIMES = frozenset({"DATE", "TIME"})
 _PLACE_PREPOSITIONS = words("place_prepositions")
 _PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their complement
 _WHEN = frozenset({"when", "whenever", "once", "if"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
+# A share or a change ("one in 20 homes", "6 points", "10 percent"): true of some whole, some time.
+_SHARE = re.compile(
+    r"\d\s*%|\b(?:percent|per cent|percentage|points?)\b"
+    r"|\b(?:one|two|three|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|ten|hundred)\b",
+    re.IGNORECASE,
+)
 _TIME_WORDS = DATE_WORDS | words("time_units") | {f"{unit}s" for unit in words("time_units")}
 # Punctuation that ends a word; anything else written against a word (a hyphen, a slash) joins it.
 _SEPARATORS = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "”", "“", '"', "’", "'", "—", "–"})
@@ -94,6 +101,11 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
             return f"keeps “{token.text}” but deletes the “{token.head.text}” it belongs to"
     if not any(token.i in keep for token in doc if token.dep_ == "ROOT"):
         return "deletes the main verb"
+    # "the Manus x Machina theme" is not "the Manus Machina theme": a name goes whole or stays.
+    for entity in doc.ents:
+        kept_here = [t.i in keep for t in entity]
+        if any(kept_here) and not all(kept_here):
+            return f"deletes part of a name (“{entity.text}”)"
     for token in doc:  # "started at X and [reached Y], has now reached Z": the "and" joins nothing
         partner = _joined_by(token)
         if token.i in keep and partner is not None and partner.i not in keep:
@@ -162,6 +174,31 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         if t.i in keep and t not in subtree
     ):
         return f"deletes the scope of a negative claim (“{shown}”)"
+    # "isn't really the time" is not "isn't the time": what follows a negation is what it denies.
+    if top.dep_ == "advmod" and any(
+        c.dep_ == "neg" and c.i < top.i and c.i in keep for c in top.head.children
+    ):
+        return f"deletes what a negation bears on (“{shown}”)"
+    # "fill one in 20 homes in California": where or when a figure holds is part of the figure.
+    if top.dep_ == "prep" and _SHARE.search(
+        " ".join(t.text for t in top.head.subtree if t.i in keep and t not in subtree)
+    ):
+        return f"deletes where or when a figure holds (“{shown}”)"
+    end = subtree[-1].i + 1
+    following = [t for t in doc[end:] if t.i in keep]
+    # An aside ends at punctuation ("a virgin who had been in Vietnam three months": deleting up
+    # to "Vietnam" leaves "three months" to the sentence around it).
+    if (
+        top.dep_ in ("appos", "relcl", "acl")
+        and not subtree[-1].is_punct
+        and end < len(doc)
+        and not doc[end].is_punct
+    ):
+        return f"deletes an aside that runs on (“{shown}”)"
+    # "with lawyer N and lobbyist A, who is a former officer": without "A", the clause about A
+    # would be about the lawyer.
+    if len(following) > 1 and following[0].text == "," and following[1].lower_ in _RELATIVE_PRONOUNS:
+        return f"deletes what the next clause is about (“{shown}”)"
     if top.dep_ == "cc":
         partner = _joined_by(top)
         return None if partner is not None and partner.i not in keep else f"deletes a conjunction (“{shown}”)"
