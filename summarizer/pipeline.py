@@ -19,7 +19,7 @@ from summarizer.bundle import Bundle
 from summarizer.cite import cite
 from summarizer.clean import clean
 from summarizer.condense import condense, shortlist
-from summarizer.cores import brief_threads, use_threads
+from summarizer.cores import Cores, OtherWork, usable_cores
 from summarizer.disagree import find_disagreements
 from summarizer.embed import Embedder, encode_distinct, load_embedder, shared
 from summarizer.errors import ModelSettingsError, TooFewArticles
@@ -77,11 +77,11 @@ class Summarizer:
     ) -> None:
         self.settings = settings or Settings()
         self.tuning = tuning or Tuning()
-        # torch's intra-op threads for each brief's model work: its share of the cores it may use.
-        self.threads = brief_threads(self.settings.threads, self.settings.concurrency)
-        use_threads(self.threads)
+        # The cores model work may use, lent to each model call (summarizer/cores.py).
+        self.cores = Cores(usable_cores(), self.settings.concurrency, self.settings.threads, OtherWork())
         self.embedder = shared(
-            embedder or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype),
+            embedder
+            or load_embedder(self.settings.embedder, self.settings.device, self.settings.dtype, self.cores),
             self.settings.encode_window_ms,
             self.settings.vector_cache_entries,
         )
@@ -98,7 +98,7 @@ class Summarizer:
         )
         try:
             if generator is None:
-                self.generator = load_generator(self.settings)
+                self.generator = load_generator(self.settings, self.cores)
         except Exception as error:  # a broken model must cost rewriting, not the service
             log.exception(
                 "generation model %r failed to load; briefs will be extractive", self.settings.model
@@ -113,9 +113,10 @@ class Summarizer:
             )
 
     def brief(self, request: BriefRequest) -> Brief:
-        # Under OpenMP a thread that has run torch work keeps its own thread count: set it in the
-        # thread that writes this brief.
-        use_threads(self.threads)
+        with self.cores.writing():  # the briefs written at once share the cores
+            return self._write(request)
+
+    def _write(self, request: BriefRequest) -> Brief:
         tuning = self.tuning
         articles = [clean(article) for article in request.articles]
         bundle = self.screened(articles)

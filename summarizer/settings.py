@@ -60,9 +60,11 @@ class Settings(BaseSettings):
     threads: int = Field(
         0,
         ge=0,
-        description="torch's intra-op threads for each brief's model work (the embedder's and the model's "
-        "kernels); 0: the CPUs the process may use (its affinity capped by its cgroup's CPU quota; torch "
-        "alone would count the host's cores) shared out between the `concurrency` briefs, at least one each.",
+        description="torch's intra-op threads for every model call (the embedder's and the model's kernels); "
+        "0: lent per call from the CPUs the process may use (its affinity capped by its cgroup's CPU quota; "
+        "torch alone would count the host's cores), so that calls running at once never use more threads "
+        "than those CPUs: each brief its share of `concurrency`, and a brief written alone every CPU that "
+        "other processes leave idle for a call of 512 rows or more.",
     )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",

@@ -10,8 +10,9 @@ In one run:
   batches them;
 - dev clusters under 1, 2, 4 and 8 concurrent clients, beside 0, 1 and 3 busy neighbour
   processes, extractive and with the default model work on (counting the briefs whose budget ran
-  out), each with the default threads (the usable cores shared out between the briefs written at
-  once) and with every usable core a brief (`tools/contention.py`);
+  out), each with the default threads (the usable cores lent to each model call: a brief's share,
+  or every idle core for a lone brief's large calls) and with every usable core a brief
+  (`tools/contention.py`);
 - brief time against bundle size, 2 to 50 articles, beside sumy's LexRank (`tools/scaling.py`).
 
 The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it is
@@ -232,7 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.eval_data.is_file():
         cores = usable_cores()
         shared = max(1, cores // 2)
-        default = f"{shared} thread{'s' * (shared > 1)} a brief ({cores} cores / concurrency 2, default)"
+        default = (
+            f"cores lent per call ({shared} a brief, {cores} to a lone brief's large calls; default)"
+        )
         every = {"SUMMARIZER_THREADS": str(cores)}
         for setting, env, extractive in (
             (f"extractive, {default}", {"SUMMARIZER_MODEL": "none"}, True),

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.cores import Cores
 from summarizer.errors import ModelSettingsError
 from summarizer.generate.base import FluencyJudge, Message, TextGenerator
 from summarizer.settings import Settings
 
 
-def load_generator(settings: Settings) -> TextGenerator | None:
-    """The configured generator, or None when generation is switched off (`SUMMARIZER_MODEL=none`).
+def load_generator(settings: Settings, cores: Cores | None = None) -> TextGenerator | None:
+    """The configured generator, or None when generation is switched off (`SUMMARIZER_MODEL=none`);
+    an in-process transformers model on the CPU runs on the threads `cores` lends it.
 
     Raises when the model cannot be loaded; the pipeline records why and briefs extractively.
     """
@@ -50,9 +52,9 @@ def load_generator(settings: Settings) -> TextGenerator | None:
         from summarizer.generate.prepare import prepare_smollm2
 
         return TransformersGenerator(
-            str(prepare_smollm2(settings.cache_dir)), settings.device, settings.dtype
+            str(prepare_smollm2(settings.cache_dir)), settings.device, settings.dtype, cores
         )
-    return TransformersGenerator(settings.model, settings.device, settings.dtype)
+    return TransformersGenerator(settings.model, settings.device, settings.dtype, cores)
 
 
 __all__ = ["FluencyJudge", "Message", "TextGenerator", "load_generator"]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from summarizer.cores import Cores, lent
 from summarizer.generate.base import Message
 from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.request import Deadline
@@ -26,7 +27,9 @@ FLUENCY_BATCH = 8
 class TransformersGenerator:
     """A causal or seq2seq model, loaded once per process."""
 
-    def __init__(self, reference: str, device: str = "auto", dtype: str = "auto") -> None:
+    def __init__(
+        self, reference: str, device: str = "auto", dtype: str = "auto", cores: Cores | None = None
+    ) -> None:
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.device = resolve_device(device)
@@ -36,6 +39,7 @@ class TransformersGenerator:
         model_class = AutoModelForSeq2SeqLM if self._seq2seq else AutoModelForCausalLM
         model: Any = model_class.from_pretrained(reference, dtype=resolve_dtype(dtype, self.device))
         self._model = model.to(self.device).eval()
+        self._cores = cores if self.device == "cpu" else None  # a GPU's kernels take no CPU threads
         self._tokenizer = AutoTokenizer.from_pretrained(reference)
         self._tokenizer.padding_side = "left"  # decoder-only batches must end where generation starts
         if self._tokenizer.pad_token is None:
@@ -67,7 +71,7 @@ class TransformersGenerator:
             inputs = self._inputs(prompts)
             prompt_length = 0 if self._seq2seq else inputs["input_ids"].shape[1]
             stopping = StoppingCriteriaList([_RowsDone(self._tokenizer, prompt_length, done)] if done else [])
-            with torch.inference_mode():
+            with lent(self._cores, len(prompts)), torch.inference_mode():
                 output = self._model.generate(
                     **inputs,
                     max_new_tokens=max_new_tokens,
@@ -107,7 +111,7 @@ class TransformersGenerator:
                 for i, row in enumerate(rows):
                     ids[i, : len(row)], mask[i, : len(row)] = torch.tensor(row), 1
                 ids, mask = ids.to(self.device), mask.to(self.device)
-                with torch.inference_mode():
+                with lent(self._cores, len(texts)), torch.inference_mode():
                     logits = self._model(input_ids=ids, attention_mask=mask).logits.float()
                 chosen = torch.log_softmax(logits[:, :-1], dim=-1).gather(2, ids[:, 1:, None])[..., 0]
                 counted = mask[:, 1:].float()
