@@ -233,9 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.eval_data.is_file():
         cores = usable_cores()
         shared = max(1, cores // 2)
-        default = (
-            f"cores lent per call ({shared} a brief, {cores} to a lone brief's large calls; default)"
-        )
+        default = f"cores lent per call ({shared} a brief, {cores} to a lone brief's large calls; default)"
         every = {"SUMMARIZER_THREADS": str(cores)}
         for setting, env, extractive in (
             (f"extractive, {default}", {"SUMMARIZER_MODEL": "none"}, True),
