@@ -194,7 +194,7 @@ def _addresses(doc: Any, readers: list[Any]) -> bool:
         # "X should say", or "X is required / needs / has to say": the obligation's subject.
         bound = token.head if token.dep_ == "xcomp" and token.head.lemma_ in _OBLIGED else token
         subjects = [c for c in bound.children if c.dep_ in ("nsubj", "nsubjpass")]
-        modal = bound is not token or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children)
+        modal = bound.i != token.i or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children)
         # An imperative; a name before it is the one spoken to ("Honourable AI, please report").
         if not modal and token.dep_ in ("ROOT", "conj") and all(s.i in reader_tokens for s in subjects):
             return True

@@ -19,7 +19,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from summarizer.text.lexicon import CONNECTIVES, DATE_WORDS, NEGATIONS, REPORTING_VERBS, words
+from summarizer.text.lexicon import (
+    CONNECTIVES,
+    DATE_WORDS,
+    MONTHS,
+    NEGATIONS,
+    REPORTING_VERBS,
+    WEEKDAYS,
+    words,
+)
 from summarizer.text.parse import parse, tokens
 
 HEDGES = words("hedges")  # reportedly, about, may: how sure the sentence is
@@ -30,6 +38,7 @@ SENTENCE_ADVERBS = words("sentence_adverbs")  # also, even, then, however: dropp
 # Prepositions that open a time, place or circumstance phrase, which a sentence can do without.
 ASIDE_PREPOSITIONS = words("aside_prepositions")
 EVENT_PREPOSITIONS = words("event_prepositions")  # during, amid: whatever they name, an aside
+INSTRUCTION_VERBS = words("instruction_verbs")  # told to, urged to: what follows is an instruction
 FIXED_PHRASES = words("fixed_phrases")  # "after the fact", "in part": no aside
 
 # Dependencies a deleted subtree may hang by; anything else is part of the claim's core.
@@ -56,6 +65,10 @@ _PLACE_PREPOSITIONS = words("place_prepositions")
 _PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their complement
 _WHEN = frozenset({"when", "whenever", "once", "if"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
+_OBLIGATIONS = frozenset({"must", "should", "shall"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "tonight"}
+_MESSAGE_WORDS = 3  # capital words in a row that read as a message or heading, not an acronym
 # A share or a change ("one in 20 homes", "6 points", "10 percent"): true of some whole, some time.
 _SHARE = re.compile(
     r"\d\s*%|\b(?:percent|per cent|percentage|points?)\b"
@@ -124,7 +137,7 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
         ):
             return f"leaves “{token.text}” without what it says"
     attributed = any(token.i in keep and token.text.lower() in REPORTING_VERBS for token in doc)
-    quoted = _quotation_fault(doc, keep, marks_may_go=attributed)
+    quoted = _quotation_fault(doc, keep, marks_may_go=attributed) or _message_cut(doc, keep)
     if quoted:
         return quoted
     for top in doc:
@@ -158,13 +171,17 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return f"deletes a negation (“{shown}”)"
     if any(w in REPORTING_VERBS for w in lowered):
         return f"deletes who said it (“{shown}”)"
-    if any(w in HEDGES for w in lowered):
+    if any(
+        w in HEDGES and t.ent_type_ not in _TIMES for t, w in zip(subtree, lowered, strict=True)
+    ):  # not "May 5"
         return f"deletes a hedge (“{shown}”)"
     if any(w in QUANTIFIERS for w in lowered):
         return f"deletes a quantifier (“{shown}”)"
     if any(_is_figure(t) for t in subtree):
         return f"deletes a figure (“{shown}”)"
-    if _states_a_figure(top.head):
+    # A count's period is part of it ("sold 300 cars [in March]"); the day of an event is not
+    # ("stranded 300 commuters [on Tuesday]").
+    if _states_a_figure(top.head, keep) and not _names_a_day(subtree):
         return f"deletes what a figure is measured against (“{shown}”)"
     # "There was no call during the emergency": the time or circumstance of a negative claim is
     # its scope; without it, "no call" at all.
@@ -174,6 +191,14 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         if t.i in keep and t not in subtree
     ):
         return f"deletes the scope of a negative claim (“{shown}”)"
+    # "told to keep them locked up [after business hours]": when an instruction applies is part of it.
+    # The day it was told on may go ("urged ... during a meeting on Tuesday").
+    if (
+        top.dep_ in ("prep", "npadvmod", "advcl")
+        and _instructed(top.head)
+        and not (_names_a_day(subtree) and lowered[0] in EVENT_PREPOSITIONS | {"on"})
+    ):
+        return f"deletes when or where an instruction applies (“{shown}”)"
     # "isn't really the time" is not "isn't the time": what follows a negation is what it denies.
     if top.dep_ == "advmod" and any(
         c.dep_ == "neg" and c.i < top.i and c.i in keep for c in top.head.children
@@ -204,7 +229,9 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return None if partner is not None and partner.i not in keep else f"deletes a conjunction (“{shown}”)"
     first = subtree[0].text.lower()
     links = [
-        t.text.lower() for t in subtree if (t.dep_ in ("mark", "cc", "prep") and t.head is top) or t is top
+        t.text.lower()
+        for t in subtree
+        if (t.dep_ in ("mark", "cc", "prep") and t.head.i == top.i) or t.i == top.i
     ]
     if first in CONDITIONS_AND_CONTRASTS or any(w in CONDITIONS_AND_CONTRASTS for w in links):
         return f"deletes a condition, contrast or reason (“{shown}”)"
@@ -252,6 +279,52 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     return None
 
 
+def _names_a_day(phrase: Sequence[Any]) -> bool:
+    """Whether a phrase names a day or a time of day ("on Tuesday", "on May 5", "at 3 p.m."), not a
+    span ("in March", "this year", "so far")."""
+    return any(
+        t.lower_ in _DAYS
+        or t.ent_type_ == "TIME"
+        or (t.lower_ in MONTHS and any(n.like_num and n.i in (t.i - 1, t.i + 1) for n in phrase))
+        for t in phrase
+    )
+
+
+def _instructed(verb: Any) -> bool:
+    """Whether `verb` is what someone is told to do: under must or should, an imperative, or inside
+    the clause of an instruction verb ("told to keep them locked", "urged to stay"), but not that
+    verb itself."""
+    for token in [verb, *verb.ancestors]:
+        if token.i != verb.i and token.lemma_ in INSTRUCTION_VERBS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in token.children):
+            return True
+        if (
+            token.dep_ == "ROOT"
+            and token.tag_ == "VB"
+            and not any(c.dep_ in _SUBJECTS for c in token.children)
+        ):
+            return True
+        if token.dep_ in ("relcl", "advcl", "parataxis"):  # another clause's verb is no instruction
+            return False
+    return False
+
+
+def _message_cut(doc: Any, keep: set[int]) -> str | None:
+    """A run of capital words ("WHEN YOU CAME TO THE SHOW IN S.D.") is a message or heading quoted
+    as written: it goes whole or stays."""
+    run: list[Any] = []
+    for token in [*doc, None]:
+        if token is not None and token.text.isupper() and any(ch.isalpha() for ch in token.text):
+            run.append(token)
+            continue
+        kept = [t.i in keep for t in run]
+        if len(run) >= _MESSAGE_WORDS and any(kept) and not all(kept):
+            return f"deletes part of a message in capitals (“{' '.join(t.text for t in run)}”)"
+        run = []
+    return None
+
+
 def _bare_object(preposition: Any) -> bool:
     """A lone noun after the preposition, no article, no modifier, no time ("after taxes", "before
     use"): a qualifier of the claim, not an event or a place beside it."""
@@ -296,13 +369,16 @@ def _conjunct_fault(conj: Any, shown: str) -> str | None:
     return None
 
 
-def _states_a_figure(token: Any) -> bool:
-    """Whether a kept word carries a figure ("down 50 percent", "$5 million"): what qualifies it
-    (since when, compared with what) is part of the figure."""
-    return token.like_num or any(
-        child.like_num or child.dep_ == "nummod"
-        for child in token.subtree
-        if (child is not token and child.head is token) or child.head.head is token
+def _states_a_figure(token: Any, keep: set[int]) -> bool:
+    """Whether a kept word carries a figure ("down 50 percent", "$5 million", "sold 300 cars"):
+    what qualifies it (since when, compared with what, over which period) is part of the figure.
+    A count in its subject ("two leaders met") says who, not how much."""
+    if token.i in keep and _is_figure(token):
+        return True
+    return any(
+        _is_figure(child) or any(g.i in keep and _is_figure(g) for g in child.children)
+        for child in token.children
+        if child.i in keep and child.dep_ not in _SUBJECTS
     )
 
 
@@ -377,7 +453,7 @@ def shorter_wordings(source: str, most: int) -> list[str]:
 
     asides = [opener] if opener else []
     for top in doc:
-        if top.dep_ not in _DROPPABLE or top.is_punct or top.head is top or top.i in opener:
+        if top.dep_ not in _DROPPABLE or top.is_punct or top.head.i == top.i or top.i in opener:
             continue
         aside = _set_off(doc, top)
         if aside and aside not in asides and not glued(aside) and allowed(aside):
@@ -431,7 +507,9 @@ def _set_off(doc: Any, top: Any) -> frozenset[int]:
     dash before it, a comma after it when one came before or it opens the sentence, and the
     brackets around it."""
     first, last = top.left_edge.i, top.right_edge.i
-    joining = [t.i for t in top.head.children if t.dep_ == "cc" and _joined_by(t) is top]
+    joining = [
+        t.i for t in top.head.children if t.dep_ == "cc" and getattr(_joined_by(t), "i", None) == top.i
+    ]
     if top.dep_ == "conj" and joining:  # a second clause goes with its "and"
         first = min(first, joining[-1])
     before = doc[first - 1].text if first > 0 else None

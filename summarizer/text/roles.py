@@ -49,7 +49,7 @@ def opposed(first: str, second: str) -> str | None:
 
 
 def _side(token: Any) -> tuple[str, Any]:
-    while token.dep_ in {"compound", "appos", "conj"} and token.head is not token:
+    while token.dep_ in {"compound", "appos", "conj"} and token.head.i != token.i:
         token = token.head
     head = token.head
     if token.dep_ in _DOER and head.pos_ in {"VERB", "AUX"}:
