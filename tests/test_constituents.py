@@ -270,6 +270,22 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "while an instruction applies",
         ),
         (
+            "Witnesses describe the same scene, of the smoke, the sirens and a crowd in the street.",
+            "Witnesses describe the same scene, of the smoke.",
+            "the rest of a list read as an aside",
+        ),
+        (
+            "Ortiz served from 2011-14 in the Assembly before she was elected mayor in 2014.",
+            "Ortiz served from 2011-14 before she was elected mayor in 2014.",
+            "where a serving verb served",
+        ),
+        (
+            "“The numbers are real,” said Ana Lopez, a spokeswoman for the county clinic, who said "
+            "the clinic had seen more patients.",
+            "“The numbers are real,” said Ana Lopez who said the clinic had seen more patients.",
+            "an aside whose commas set off the next clause",
+        ),
+        (
             "The banner read MEET ME AT THE OLD PIER IN MAY.",
             "The banner read MEET ME AT THE OLD PIER.",
             "part of a message in capitals",

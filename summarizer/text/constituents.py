@@ -220,9 +220,16 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         and not doc[end].is_punct
     ):
         return f"deletes an aside that runs on (“{shown}”)"
+    # "memories, of the light, the figures and a feeling of peace": an appositive listing things
+    # is as often the rest of a list, misread.
+    if top.dep_ == "appos" and any(c.dep_ == "conj" for c in top.children):
+        return f"deletes what may be the rest of a list (“{shown}”)"
     # "with lawyer N and lobbyist A, who is a former officer": without "A", the clause about A
     # would be about the lawyer.
-    if len(following) > 1 and following[0].text == "," and following[1].lower_ in _RELATIVE_PRONOUNS:
+    if following and (
+        following[0].lower_ in _RELATIVE_PRONOUNS
+        or (len(following) > 1 and following[0].text == "," and following[1].lower_ in _RELATIVE_PRONOUNS)
+    ):
         return f"deletes what the next clause is about (“{shown}”)"
     if top.dep_ == "cc":
         partner = _joined_by(top)
@@ -246,7 +253,13 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
     # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
     # on the dance chart", "invaluable as bait"), or says in what role, may not.
-    if top.dep_ == "prep" and top.head.lemma_ in _PLACE_VERBS and _names_a_place_or_time(top, places=True):
+    verb = next((t for t in top.ancestors if t.pos_ in ("VERB", "AUX")), None)  # "served from 2011 [in X]"
+    if (
+        top.dep_ == "prep"
+        and verb is not None
+        and verb.lemma_ in _PLACE_VERBS
+        and _names_a_place_or_time(top)
+    ):
         return f"deletes the place the verb is about (“{shown}”)"
     if top.dep_ == "prep" and (
         _bare_object(top)
