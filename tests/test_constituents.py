@@ -286,6 +286,21 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "an aside whose commas set off the next clause",
         ),
         (
+            "The ferry company is based in Harlow and has about 400 staff.",
+            "The ferry company is based and has about 400 staff.",
+            "where a company is based",
+        ),
+        (
+            "Smith is a driver for Lakeside Cab, a taxi company owned by his aunt, records show.",
+            "Smith is a driver for Lakeside Cab, a taxi company owned by his aunt.",
+            "the records a claim comes from",
+        ),
+        (
+            "Thicker shells would be less likely to crack when they fell.",
+            "Thicker shells would be less likely to crack.",
+            "a condition under would",
+        ),
+        (
             "The banner read MEET ME AT THE OLD PIER IN MAY.",
             "The banner read MEET ME AT THE OLD PIER.",
             "part of a message in capitals",

@@ -38,6 +38,7 @@ SENTENCE_ADVERBS = words("sentence_adverbs")  # also, even, then, however: dropp
 # Prepositions that open a time, place or circumstance phrase, which a sentence can do without.
 ASIDE_PREPOSITIONS = words("aside_prepositions")
 EVENT_PREPOSITIONS = words("event_prepositions")  # during, amid: whatever they name, an aside
+EVIDENCE_VERBS = words("evidence_verbs")  # records show, data suggest: where a claim comes from
 INSTRUCTION_VERBS = words("instruction_verbs")  # told to, urged to: what follows is an instruction
 FIXED_PHRASES = words("fixed_phrases")  # "after the fact", "in part": no aside
 
@@ -66,6 +67,7 @@ _PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their 
 _WHEN = frozenset({"when", "whenever", "once", "if"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
 _OBLIGATIONS = frozenset({"must", "should", "shall"})
+_HYPOTHETICAL = frozenset({"would", "could", "might"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "tonight"}
 _MESSAGE_WORDS = 3  # capital words in a row that read as a message or heading, not an acronym
@@ -169,7 +171,8 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         t.dep_ == "neg" or w in NEGATIONS or w.endswith("n't") for t, w in zip(subtree, lowered, strict=True)
     ):
         return f"deletes a negation (“{shown}”)"
-    if any(w in REPORTING_VERBS for w in lowered):
+    # "records show" as often parses as a noun phrase: the word is enough.
+    if any(w in REPORTING_VERBS for w in lowered) or any(t.lemma_ in EVIDENCE_VERBS for t in subtree):
         return f"deletes who said it (“{shown}”)"
     if any(
         w in HEDGES and t.ent_type_ not in _TIMES for t, w in zip(subtree, lowered, strict=True)
@@ -244,7 +247,11 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return f"deletes a condition, contrast or reason (“{shown}”)"
     # "when they freeze" in the present tense is a condition ("Things contract when they
     # freeze"); "When he left" in the past is a time.
-    if top.dep_ == "advcl" and top.tag_ in ("VBP", "VBZ") and any(w in _WHEN for w in links + lowered[:1]):
+    # Under "would" or "could" a "when" clause is a condition too ("would break less when they fell").
+    conditional = top.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in top.head.children
+    )
+    if top.dep_ == "advcl" and conditional and any(w in _WHEN for w in links + lowered[:1]):
         return f"deletes a condition (“{shown}”)"
     if top.dep_ == "conj":
         return _conjunct_fault(top, shown)
