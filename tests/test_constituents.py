@@ -68,6 +68,10 @@ def verdict(source: str, shorter: str) -> str | None:
             "The company sold 300 cars on May 5.",
             "The company sold 300 cars.",
         ),
+        (  # the day, where a place is what "were" says
+            "The leaders were in Geneva on Monday.",
+            "The leaders were in Geneva.",
+        ),
         (  # the day an instruction was given
             "The mayor urged the council to act on the bridge repairs during a long meeting on Tuesday.",
             "The mayor urged the council to act on the bridge repairs.",
@@ -299,6 +303,11 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "Thicker shells would be less likely to crack when they fell.",
             "Thicker shells would be less likely to crack.",
             "a condition under would",
+        ),
+        (
+            "Her husband and their two sons were in Portugal at the time of the fire.",
+            "Her husband and their two sons were at the time of the fire.",
+            "the place that is all 'were' says",
         ),
         (
             "The banner read MEET ME AT THE OLD PIER IN MAY.",

@@ -260,6 +260,14 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
     # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
     # on the dance chart", "invaluable as bait"), or says in what role, may not.
+    # "were [in Portugal] at the time": a place is all that "be" says of its subject.
+    if (
+        top.dep_ == "prep"
+        and top.head.lemma_ == "be"
+        and not _names_a_place_or_time(top, places=False)
+        and not any(_predicate(c) and c.i in keep for c in top.head.children)
+    ):
+        return f"deletes what the sentence says of its subject (“{shown}”)"
     verb = next((t for t in top.ancestors if t.pos_ in ("VERB", "AUX")), None)  # "served from 2011 [in X]"
     if (
         top.dep_ == "prep"
@@ -297,6 +305,17 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if top.dep_ == "amod":
         return f"deletes a modifier that changes who or what (“{shown}”)"
     return None
+
+
+def _predicate(token: Any) -> bool:
+    """What a form of "be" can say of its subject: a noun, an adjective, or a phrase other than a time."""
+    if token.dep_ in ("attr", "acomp", "oprd", "xcomp"):
+        return True
+    return (
+        token.dep_ == "prep"
+        and not _names_a_place_or_time(token, places=False)
+        and not any(c.dep_ == "pobj" and c.lemma_ in ("time", "moment") for c in token.children)
+    )
 
 
 def _names_a_day(phrase: Sequence[Any]) -> bool:
