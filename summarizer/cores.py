@@ -144,7 +144,7 @@ class Cores:
                 self._changed.notify_all()
 
     def _share(self, rows: int) -> int:
-        share = max(1, self.usable // max(self.concurrency if self._writing <= 1 else self._writing, 1))
+        share = max(1, self.usable // max(self.concurrency, self._writing, 1))
         if self._writing > 1 or rows < self.spread_from:
             return share
         idle = self.usable - (self._others.cores_busy() if self._others is not None else 0.0)

@@ -64,9 +64,8 @@ class MiniLMEmbedder:
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for group in row_groups(len(texts), self.batch_size):
             rows = [by_length[i] for i in group]
-            with lent(
-                self._cores, len(texts)
-            ):  # lent a batch at a time: a brief starting meanwhile gets its share
+            # Lent a batch at a time, so a brief starting meanwhile gets its share.
+            with lent(self._cores, len(texts)):
                 vectors[rows] = self._encode([texts[i] for i in rows])
         return vectors
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.text import parse
-from summarizer.text.lexicon import DIRECTIVE_VERBS, REPORTING_VERBS, SECOND_PERSON, lines
+from summarizer.text.lexicon import DIRECTIVE_VERBS, OBLIGATIONS, REPORTING_VERBS, SECOND_PERSON, lines
 from summarizer.text.markup import MACHINE_MARKUP
 from summarizer.text.normalise import folded, plain_letters, wording
 from summarizer.types import Article, Sentence
@@ -162,7 +162,6 @@ class MachineAddress:
         return addressed
 
 
-_MODALS = frozenset({"should", "must", "shall"})
 _OBLIGED = frozenset({"require", "need", "have", "oblige"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -194,7 +193,7 @@ def _addresses(doc: Any, readers: list[Any]) -> bool:
         # "X should say", or "X is required / needs / has to say": the obligation's subject.
         bound = token.head if token.dep_ == "xcomp" and token.head.lemma_ in _OBLIGED else token
         subjects = [c for c in bound.children if c.dep_ in ("nsubj", "nsubjpass")]
-        modal = bound.i != token.i or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children)
+        modal = bound.i != token.i or any(c.dep_ == "aux" and c.lower_ in OBLIGATIONS for c in token.children)
         # An imperative; a name before it is the one spoken to ("Honourable AI, please report").
         if not modal and token.dep_ in ("ROOT", "conj") and all(s.i in reader_tokens for s in subjects):
             return True

@@ -24,6 +24,7 @@ from summarizer.text.lexicon import (
     DATE_WORDS,
     MONTHS,
     NEGATIONS,
+    OBLIGATIONS,
     REPORTING_VERBS,
     WEEKDAYS,
     words,
@@ -66,7 +67,6 @@ _PLACE_PREPOSITIONS = words("place_prepositions")
 _PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their complement
 _WHEN = frozenset({"when", "whenever", "once", "if"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
-_OBLIGATIONS = frozenset({"must", "should", "shall"})
 _HYPOTHETICAL = frozenset({"would", "could", "might"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "tonight"}
@@ -174,9 +174,8 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # "records show" as often parses as a noun phrase: the word is enough.
     if any(w in REPORTING_VERBS for w in lowered) or any(t.lemma_ in EVIDENCE_VERBS for t in subtree):
         return f"deletes who said it (“{shown}”)"
-    if any(
-        w in HEDGES and t.ent_type_ not in _TIMES for t, w in zip(subtree, lowered, strict=True)
-    ):  # not "May 5"
+    # "May 5" is a date, not the hedge "may".
+    if any(w in HEDGES and t.ent_type_ not in _TIMES for t, w in zip(subtree, lowered, strict=True)):
         return f"deletes a hedge (“{shown}”)"
     if any(w in QUANTIFIERS for w in lowered):
         return f"deletes a quantifier (“{shown}”)"
@@ -336,7 +335,7 @@ def _instructed(verb: Any) -> bool:
     for token in [verb, *verb.ancestors]:
         if token.i != verb.i and token.lemma_ in INSTRUCTION_VERBS:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in token.children):
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGATIONS for c in token.children):
             return True
         if (
             token.dep_ == "ROOT"

@@ -34,6 +34,7 @@ CIRCUMSTANCE_OPENERS = words("circumstance_openers")
 CONNECTIVES = words("connectives")  # but, however, specifically: they point at a sentence before
 SECOND_PERSON = words("second_person")  # you, your: the text speaks to its reader
 DIRECTIVE_VERBS = words("directive_verbs")  # say, write, omit, ignore: what a writer is told to do
+OBLIGATIONS = words("obligations")  # must, should, shall: what follows is what someone must do
 PRONOUNS = words("pronouns")  # he, she, they, this: they point at someone named before
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
