@@ -222,6 +222,13 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         and not doc[end].is_punct
     ):
         return f"deletes an aside that runs on (“{shown}”)"
+    # "drove to California [armed with used paint], paint stripper, Super Glue and acid": a phrase
+    # ending in a noun that the words after it carry on as a list is the list's first item.
+    if top.dep_ != "appos" and _list_goes_on(doc, subtree[-1].i):
+        return f"deletes what may be the first item of a list (“{shown}”)"
+    # A place's state or country is part of its name ("Madison, Wisconsin").
+    if top.dep_ == "appos" and top.ent_type_ == "GPE" and top.head.ent_type_ == "GPE":
+        return f"deletes part of a place's name (“{shown}”)"
     # "memories, of the light, the figures and a feeling of peace": an appositive listing things
     # is as often the rest of a list, misread.
     if top.dep_ == "appos" and any(c.dep_ == "conj" for c in top.children):
@@ -242,8 +249,21 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         for t in subtree
         if (t.dep_ in ("mark", "cc", "prep") and t.head.i == top.i) or t.i == top.i
     ]
-    if first in CONDITIONS_AND_CONTRASTS or any(w in CONDITIONS_AND_CONTRASTS for w in links):
+    opening_pair = " ".join(lowered[:2])  # "now that Lehmkuhl resigned": a reason
+    if (
+        first in CONDITIONS_AND_CONTRASTS
+        or opening_pair in CONDITIONS_AND_CONTRASTS
+        or any(w in CONDITIONS_AND_CONTRASTS for w in links)
+    ):
         return f"deletes a condition, contrast or reason (“{shown}”)"
+    # "charged with violating the law, operating a corrupt firm and other crimes": a participle
+    # after a gerund is as often the next item of a list, misread.
+    if (
+        top.dep_ == "advcl"
+        and top.tag_ == "VBG"
+        and any(t.dep_ == "pcomp" and t.tag_ == "VBG" and t.i < top.i for t in top.head.subtree)
+    ):
+        return f"deletes what may be the rest of a list (“{shown}”)"
     # "when they freeze" in the present tense is a condition ("Things contract when they
     # freeze"); "When he left" in the past is a time.
     # Under "would" or "could" a "when" clause is a condition too ("would break less when they fell").
@@ -252,13 +272,19 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     )
     if top.dep_ == "advcl" and conditional and any(w in _WHEN for w in links + lowered[:1]):
         return f"deletes a condition (“{shown}”)"
+    # "met Xi [to press China]", "contorted down [to be worked on horizontally]": what the action
+    # is for, or what it comes to, is part of the claim.
+    if top.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children):
+        return f"deletes what the action is for (“{shown}”)"
     if top.dep_ == "conj":
         return _conjunct_fault(top, shown)
     if top.dep_ in ("relcl", "acl") and not _after_comma(doc, subtree[0]):
         return f"deletes a restrictive clause (“{shown}”)"
     # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
     # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
-    # on the dance chart", "invaluable as bait"), or says in what role, may not.
+    # on the dance chart", "invaluable as bait"), or says in what role, may not; nor the place of
+    # a noun that has a phrase of its own ("the counting of ballots in South Florida": which
+    # counting).
     # "were [in Portugal] at the time": a place is all that "be" says of its subject.
     if (
         top.dep_ == "prep"
@@ -281,6 +307,7 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         or first == "as"
         or " ".join(lowered) in FIXED_PHRASES
         or (top.head.pos_ not in ("VERB", "AUX") and not _names_a_place_or_time(top))
+        or (_narrowed(top.head, top) and not _names_a_place_or_time(top, places=False))
         or (first not in EVENT_PREPOSITIONS and not _names_a_place_or_time(top))
     ):
         return f"deletes a phrase the claim needs (“{shown}”)"
@@ -304,6 +331,31 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if top.dep_ == "amod":
         return f"deletes a modifier that changes who or what (“{shown}”)"
     return None
+
+
+def _list_goes_on(doc: Any, last: int) -> bool:
+    """Whether the words after `last`, a noun, read as the rest of a list it began: a comma, then
+    a noun phrase that has its own conjuncts (", paint stripper, Super Glue and acid")."""
+    if doc[last].pos_ not in ("NOUN", "PROPN") or last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return False
+    item = doc[last + 2]
+    while item.dep_ in ("compound", "amod", "det", "nummod", "poss") and item.head.i > item.i:
+        item = item.head
+    return item.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in item.children)
+
+
+def _narrowed(noun: Any, phrase: Any) -> bool:
+    """Whether a noun (not a verb) is already narrowed by a phrase or clause besides `phrase`
+    ("the counting of ballots", "officials who run it"; a time or place is none) or narrows
+    another noun itself ("the hiring of drivers"): a place beside it says which ones."""
+    if noun.pos_ in ("VERB", "AUX"):
+        return False
+    of_a_noun = noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN", "PRON")
+    return of_a_noun or any(
+        c.i != phrase.i
+        and (c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and not _names_a_place_or_time(c)))
+        for c in noun.children
+    )
 
 
 def _predicate(token: Any) -> bool:
@@ -404,6 +456,12 @@ def _conjunct_fault(conj: Any, shown: str) -> str | None:
         return f"deletes a clause no “and” joins (“{shown}”)"
     if joined_by[-1] != "and":
         return f"deletes an alternative or contrast (“{shown}”)"
+    # "was given antibiotics [and eventually recovered], but his case ...": a contrast after it
+    # weighs both clauses.
+    if any(
+        c.dep_ == "cc" and c.i > conj.i and c.lower_ in CONDITIONS_AND_CONTRASTS for c in conj.head.children
+    ):
+        return f"deletes what a contrast after it weighs (“{shown}”)"
     return None
 
 
@@ -490,10 +548,13 @@ def shorter_wordings(source: str, most: int) -> list[str]:
         )
 
     asides = [opener] if opener else []
+    owned: frozenset[int] = frozenset()  # commas after an aside that are its own
     for top in doc:
         if top.dep_ not in _DROPPABLE or top.is_punct or top.head.i == top.i or top.i in opener:
             continue
         aside = _set_off(doc, top)
+        if (comma := _comma_it_owns(doc, top)) is not None:
+            owned |= {comma}
         if aside and aside not in asides and not glued(aside) and allowed(aside):
             asides.append(aside)
     # Each alone (one inside another too: "during the talks" of "to help ... during the talks"),
@@ -511,7 +572,7 @@ def shorter_wordings(source: str, most: int) -> list[str]:
         deleted = frozenset().union(*combination)
         if len(combination) > 1 and not allowed(deleted):
             continue
-        text = _render(doc, sorted(everything - deleted))
+        text = _render(doc, sorted(everything - deleted), owned & deleted)
         if text and text not in wordings:
             wordings[text] = len(everything - deleted)
     return sorted(wordings, key=wordings.__getitem__)[:most]
@@ -555,28 +616,54 @@ def _set_off(doc: Any, top: Any) -> frozenset[int]:
     if before == "(" and after == ")":
         return frozenset(range(first - 1, last + 2))
     start, end = first, last
-    if before in (",", "—", "–", "--", ";"):
+    # ", even before the votes were tallied": a comma before the clause "even" opens is the
+    # clause's, and stays with it.
+    opens_its_head = top.head.i != top.i and top.head.left_edge.i == first and top.head.i > last
+    if before in (",", "—", "–", "--", ";") and not opens_its_head:
         start = first - 1
-    if after in (",", "—", "–", "--") and (start < first or first == 0):
+    if after in (",", "—", "–", "--") and (
+        start < first or first == 0 or _comma_it_owns(doc, top) == last + 1
+    ):
         end = last + 1
     if end == len(doc) - 1 and doc[end].is_punct:  # never the final full stop
         end -= 1
     return frozenset(range(start, end + 1))
 
 
-def _render(doc: Any, keep: Sequence[int]) -> str:
+def _comma_it_owns(doc: Any, top: Any) -> int | None:
+    """The comma ending `top`'s subtree, or just after it, that is its own though none came before
+    it: it closes a clause the subtree opens ("said that[ when they met last summer,] she was 22")
+    or a clause inside it ("that started in Missouri[ and reached Yale, where deans resigned,]
+    has reached")."""
+    first, last = top.left_edge.i, top.right_edge.i
+    comma = last if doc[last].text == "," else last + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    opens_a_clause = first > 0 and doc[first - 1].dep_ == "mark" and doc[first - 1].head.i == top.head.i
+    closes_one_inside = any(
+        t.dep_ in ("relcl", "advcl")
+        and t.right_edge.i == comma - 1
+        and t.left_edge.i > first
+        and doc[t.left_edge.i - 1].text == ","
+        for t in top.subtree
+    )
+    return comma if opens_a_clause or closes_one_inside else None
+
+
+def _render(doc: Any, keep: Sequence[int], owned: frozenset[int] = frozenset()) -> str:
     """The kept tokens as a sentence: the source's own spacing, the first letter capitalised and
     a full stop where the sentence's own end was deleted.
 
     A comma that closed a deleted run it did not open still separates what it separated: "died
     at his home in Charlottesville, Virginia, a statement said" keeps the comma before "a
-    statement said" without the place.
+    statement said" without the place; unless it was the run's own (`owned`).
     """
     kept = set(keep)
     for i in range(1, len(doc) - 1):
         if (
             doc[i].text == ","
             and i not in kept
+            and i not in owned
             and i + 1 in kept
             and not doc[i + 1].is_punct
             and (previous := max((k for k in kept if k < i), default=None)) is not None
