@@ -358,6 +358,31 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "a place's state",
         ),
         (
+            "At first, divers believed the ferry had sunk after its engine failed.",
+            "At first, divers believed the ferry had sunk.",
+            "part of what someone believed",
+        ),
+        (
+            "The study found that ferries run late more often in colder months.",
+            "The study found that ferries run late more often.",
+            "part of what a study found",
+        ),
+        (
+            "Ferries run late more often in colder months.",
+            "Ferries run late more often.",
+            "the comparison a claim holds under",
+        ),
+        (
+            "The strike forced the director and treasurer at the Harlow Ferry Company to resign.",
+            "The strike forced the director and treasurer to resign.",
+            "whose office it is",
+        ),
+        (
+            "The union praised the drivers at the Harlow depot for their patience.",
+            "The union praised the drivers for their patience.",
+            "which drivers: the place of a noun that is no event",
+        ),
+        (
             "He is charged with running an unlicensed ferry, operating a betting shop and other crimes.",
             "He is charged with running an unlicensed ferry.",
             "the rest of a list of gerunds, read as a participle",

@@ -14,11 +14,9 @@ from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
 from summarizer.disagree.base import LEADING, Mention, Scope, SentenceText, Token, tokens, word
-from summarizer.text.lexicon import MONTHS, STOP_WORDS, WEEKDAYS, lines, words
+from summarizer.text.lexicon import MONTHS, OFFICES, STOP_WORDS, WEEKDAYS, lines, words
 from summarizer.text.normalise import display_text
 
-# Words that make a run of capitals before a name a title ("State Councilor Yang Jiechi").
-OFFICES = words("offices")
 # A title that may be someone's past or future one: comparing it with today's says nothing.
 TIME_BOUND = words("time_bound")
 _HONORIFICS = words("honorifics")

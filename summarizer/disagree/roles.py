@@ -15,7 +15,6 @@ from typing import ClassVar
 from summarizer.disagree.base import Aspect, Mention, SentenceText, comparable_words, tokens
 from summarizer.disagree.people import (
     APPOSITION,
-    OFFICES,
     TIME_BOUND,
     PersonMention,
     nationality,
@@ -24,7 +23,7 @@ from summarizer.disagree.people import (
     person_mention,
     title_words,
 )
-from summarizer.text.lexicon import words
+from summarizer.text.lexicon import OFFICES, words
 from summarizer.types import Detail
 
 # Heads of a role in apposition ("..., vice-chairman of the Central Military Commission").

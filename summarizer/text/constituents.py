@@ -25,6 +25,7 @@ from summarizer.text.lexicon import (
     MONTHS,
     NEGATIONS,
     OBLIGATIONS,
+    OFFICES,
     REPORTING_VERBS,
     WEEKDAYS,
     words,
@@ -41,6 +42,9 @@ ASIDE_PREPOSITIONS = words("aside_prepositions")
 EVENT_PREPOSITIONS = words("event_prepositions")  # during, amid: whatever they name, an aside
 EVIDENCE_VERBS = words("evidence_verbs")  # records show, data suggest: where a claim comes from
 INSTRUCTION_VERBS = words("instruction_verbs")  # told to, urged to: what follows is an instruction
+BELIEF_VERBS = words("belief_verbs")  # believed that, found that: the clause is theirs, word for word
+EVENT_NOUNS = words("event_nouns")  # talks, summit: a noun whose place may go
+_NOT_COMPARATIVES = words("not_comparatives")  # other, former: -er adjectives that compare nothing
 FIXED_PHRASES = words("fixed_phrases")  # "after the fact", "in part": no aside
 
 # Dependencies a deleted subtree may hang by; anything else is part of the claim's core.
@@ -174,6 +178,17 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     # "records show" as often parses as a noun phrase: the word is enough.
     if any(w in REPORTING_VERBS for w in lowered) or any(t.lemma_ in EVIDENCE_VERBS for t in subtree):
         return f"deletes who said it (“{shown}”)"
+    # "researchers believed the soldiers had died [after the tunnel collapsed]": what someone
+    # believed or found is claimed as they put it.
+    if any(a.dep_ == "ccomp" and a.head.lemma_ in BELIEF_VERBS for a in top.ancestors):
+        return f"deletes part of what someone believed or found (“{shown}”)"
+    # "forced the president and chancellor [at the University of Missouri] to resign": a place
+    # right after an office says whose it is, whatever word the parse hangs it on.
+    if top.dep_ == "prep" and top.i > 0 and doc[top.i - 1].lower_ in OFFICES:
+        return f"deletes whose office it is (“{shown}”)"
+    # "at an increased risk [during hotter years]": a phrase that compares says when the claim holds.
+    if top.dep_ in ("prep", "npadvmod", "advcl") and any(_compares(t) for t in subtree):
+        return f"deletes the comparison a claim holds under (“{shown}”)"
     # "May 5" is a date, not the hedge "may".
     if any(w in HEDGES and t.ent_type_ not in _TIMES for t, w in zip(subtree, lowered, strict=True)):
         return f"deletes a hedge (“{shown}”)"
@@ -280,11 +295,11 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return _conjunct_fault(top, shown)
     if top.dep_ in ("relcl", "acl") and not _after_comma(doc, subtree[0]):
         return f"deletes a restrictive clause (“{shown}”)"
-    # A time, place or circumstance phrase of the verb may go, and a named place or time of a noun
-    # ("the talks at the State Department"); a phrase that narrows a noun or an adjective ("songs
-    # on the dance chart", "invaluable as bait"), or says in what role, may not; nor the place of
-    # a noun that has a phrase of its own ("the counting of ballots in South Florida": which
-    # counting).
+    # A time, place or circumstance phrase of the verb may go, and a named time of a noun or the
+    # named place of an event ("the talks at the State Department"); a phrase that narrows a noun
+    # or an adjective ("songs on the dance chart", "invaluable as bait"), or says in what role,
+    # may not; nor the place of any other noun ("the chancellor at the university": which one) or
+    # of an event that has a phrase of its own ("the counting of ballots in South Florida").
     # "were [in Portugal] at the time": a place is all that "be" says of its subject.
     if (
         top.dep_ == "prep"
@@ -308,6 +323,12 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         or " ".join(lowered) in FIXED_PHRASES
         or (top.head.pos_ not in ("VERB", "AUX") and not _names_a_place_or_time(top))
         or (_narrowed(top.head, top) and not _names_a_place_or_time(top, places=False))
+        or (
+            top.head.pos_ in ("NOUN", "PROPN")
+            and top.head.lemma_ not in EVENT_NOUNS
+            and top.head.lower_ not in EVENT_NOUNS
+            and not _names_a_place_or_time(top, places=False)
+        )
         or (first not in EVENT_PREPOSITIONS and not _names_a_place_or_time(top))
     ):
         return f"deletes a phrase the claim needs (“{shown}”)"
@@ -331,6 +352,13 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     if top.dep_ == "amod":
         return f"deletes a modifier that changes who or what (“{shown}”)"
     return None
+
+
+def _compares(token: Any) -> bool:
+    """A comparative adjective ("busier", "colder"; the parser tags some as plain adjectives)."""
+    return token.tag_ == "JJR" or (
+        token.pos_ == "ADJ" and token.lower_.endswith("er") and token.lower_ not in _NOT_COMPARATIVES
+    )
 
 
 def _list_goes_on(doc: Any, last: int) -> bool:

@@ -37,6 +37,7 @@ DIRECTIVE_VERBS = words("directive_verbs")  # say, write, omit, ignore: what a w
 OBLIGATIONS = words("obligations")  # must, should, shall: what follows is what someone must do
 PRONOUNS = words("pronouns")  # he, she, they, this: they point at someone named before
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
+OFFICES = words("offices")  # president, mayor: a title ("State Councilor Yang Jiechi"), an office held
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 # Words that date an event: day and month names, their abbreviations, and "yesterday", "week", ...
