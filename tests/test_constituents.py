@@ -383,6 +383,16 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "which drivers: the place of a noun that is no event",
         ),
         (
+            "When the skipper isn't sleeping and eating, he is on the bridge.",
+            "When the skipper isn't sleeping, he is on the bridge.",
+            "part of what a negation denies",
+        ),
+        (
+            "Booking early and travelling midweek saves money.",
+            "Booking early saves money.",
+            "part of the subject",
+        ),
+        (
             "He is charged with running an unlicensed ferry, operating a betting shop and other crimes.",
             "He is charged with running an unlicensed ferry.",
             "the rest of a list of gerunds, read as a participle",

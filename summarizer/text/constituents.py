@@ -479,6 +479,12 @@ def _conjunct_fault(conj: Any, shown: str) -> str | None:
     """A second clause joined by "and" goes whole; a conjunct of a noun phrase or list does not."""
     if conj.pos_ not in ("VERB", "AUX") or conj.head.pos_ not in ("VERB", "AUX"):
         return f"deletes part of a list or noun phrase (“{shown}”)"
+    # "when she isn't sitting [and staring]": a negation denies both together.
+    if any(c.dep_ == "neg" for c in conj.head.children):
+        return f"deletes part of what a negation denies (“{shown}”)"
+    # "borrowing a page [and staking out stores] pays off": the claim is about both.
+    if conj.head.dep_ in _SUBJECTS:
+        return f"deletes part of the subject (“{shown}”)"
     joined_by = [t.text.lower() for t in conj.head.children if t.dep_ == "cc" and t.i < conj.i]
     if not joined_by:  # a clause after a bare comma is as often the sentence's own verb, misread
         return f"deletes a clause no “and” joins (“{shown}”)"
