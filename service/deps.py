@@ -20,8 +20,8 @@ from service.admission import Admission
 from service.auth import API_KEY_HEADER, check_key, given_key
 from service.cache import BriefCache
 from service.links import LinkRules
-from service.logs import quiet_progress_bars
 from service.settings import ServiceSettings
+from summarizer.generate import quiet_progress_bars
 from summarizer.pipeline import Summarizer
 
 log = logging.getLogger(__name__)

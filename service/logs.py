@@ -126,12 +126,3 @@ def _client_html_as_warning(record: logging.LogRecord) -> bool:
     if record.name.split(".")[0] == "trafilatura" and record.levelno > logging.WARNING:
         record.levelno, record.levelname = logging.WARNING, "WARNING"
     return True
-
-
-def quiet_progress_bars() -> None:
-    """Model loading draws progress bars on stderr, which would break a log of one JSON object a line."""
-    try:
-        from transformers.utils import logging as transformers_logging
-    except ImportError:
-        return
-    transformers_logging.disable_progress_bar()

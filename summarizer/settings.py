@@ -68,8 +68,7 @@ class Settings(BaseSettings):
     )
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
         "auto",
-        description="Precision of the models' weights (embedder, and generator on the transformers "
-        "backend): 'auto' is bfloat16 on CUDA and on CPUs with native bfloat16 (AVX-512 BF16 or AMX), "
+        description="Precision of the models' weights (embedder, and generator in this process): 'auto' is bfloat16 on CUDA and on CPUs with native bfloat16 (AVX-512 BF16 or AMX), "
         "else float32.",
     )
     cache_dir: Path = Field(
@@ -90,7 +89,8 @@ class Settings(BaseSettings):
     )
     backend: Literal["transformers", "llama-cpp", "openai"] = Field(
         "transformers",
-        description="Where the model runs: 'transformers' (in this process), 'llama-cpp' (the "
+        description="Where the model runs: 'transformers' (in this process; the packaged model, unless it "
+        "drafts, on torch's own layers without importing transformers), 'llama-cpp' (the "
         "packaged GGUF, or the .gguf file SUMMARIZER_MODEL names, in this process through the optional "
         "llama-cpp-python extra: less memory, and one prompt decodes faster, though prompts run one at "
         "a time), or 'openai' (an OpenAI-compatible server such as vLLM or llama.cpp's llama-server; "

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from summarizer.folder import read_folder
 from summarizer.generate import TextGenerator, load_generator
+from summarizer.generate.reader import FluencyReader
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 
@@ -32,21 +33,30 @@ def summarizer() -> Summarizer:
 
 @pytest.fixture(scope="session")
 def rewriting_summarizer(summarizer: Summarizer) -> Summarizer:
-    """The default generative model, which rewrites sentences (prepared into the cache on first use,
-    ~20 s), with the same embedder."""
+    """The packaged default model, which judges condensed wordings (prepared into the cache on
+    first use, ~20 s), with the same embedder."""
     return Summarizer(Settings(model="smollm2"), embedder=summarizer.embedder)
 
 
 @pytest.fixture(scope="session")
 def float32_generator() -> TextGenerator:
-    """The default model in float32, for tests that two ways of running a prompt write the same.
+    """The default model in float32 through transformers, drafting, for tests that two ways of
+    running a prompt write the same.
 
     bfloat16 (the default on CPUs that compute in it) rounds differently with a batch's shape,
     which can flip a near-tie between two next words; float32 is exact enough to compare.
     """
-    generator = load_generator(Settings(model="smollm2", dtype="float32"))
+    generator = load_generator(Settings(model="smollm2", dtype="float32", drafts="on"))
     assert generator is not None
     return generator
+
+
+@pytest.fixture(scope="session")
+def float32_reader() -> FluencyReader:
+    """The default model in float32 as the service loads it by default: a reader of fluency."""
+    reader = load_generator(Settings(model="smollm2", dtype="float32"))
+    assert isinstance(reader, FluencyReader)
+    return reader
 
 
 @pytest.fixture(scope="session")

