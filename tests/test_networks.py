@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -86,3 +87,13 @@ def test_the_default_summariser_loads_without_transformers_or_torch_compilation(
 
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_briefs_reading_at_once_each_get_their_own_scores(float32_reader: FluencyReader) -> None:
+    """The reader holds no lock (a forward pass keeps no state): concurrent reads stay exact."""
+    alone = [float32_reader.fluency([w], Deadline.after(60)) for w in WORDINGS]
+    with ThreadPoolExecutor(max_workers=len(WORDINGS)) as pool:
+        together = list(pool.map(lambda w: float32_reader.fluency([w], Deadline.after(60)), WORDINGS * 3))
+
+    assert all(score is not None for score in together)
+    np.testing.assert_allclose(together, alone * 3, atol=1e-4)
