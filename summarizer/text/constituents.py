@@ -265,9 +265,12 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         if (t.dep_ in ("mark", "cc", "prep") and t.head.i == top.i) or t.i == top.i
     ]
     opening_pair = " ".join(lowered[:2])  # "now that Lehmkuhl resigned": a reason
+    # "[now] that Lehmkuhl resigned": the parse may hang a link's first word on the verb alone.
+    closing_pair = f"{lowered[-1]} {following[0].lower_}" if following else ""
     if (
         first in CONDITIONS_AND_CONTRASTS
         or opening_pair in CONDITIONS_AND_CONTRASTS
+        or closing_pair in CONDITIONS_AND_CONTRASTS
         or any(w in CONDITIONS_AND_CONTRASTS for w in links)
     ):
         return f"deletes a condition, contrast or reason (“{shown}”)"
