@@ -5,14 +5,15 @@
   page notice, a photo credit, a fragment, the writer's or the page's own voice, a question, a
   lead-in, a sentence of an article about another story), or as news the screens should keep
   (`"junk": false`). Offsets and hashes only, rebuilt from `../shared/eval`.
-- The sample: brief sentences drawn at random with every span they cite, written beside the
-  report for a person to read (it holds article text, so it stays out of the repository).
+- The sample: brief sentences drawn by a seeded hash of each, with every span they cite, written
+  beside the report for a person to read (it holds article text, so it stays out of the
+  repository).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import random
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -100,14 +101,23 @@ def write_sample(
     briefs: dict[str, Brief], path: Path, size: int, seed: int, method: Method | None = None
 ) -> list[str]:
     """Draw `size` brief sentences (made by `method`, or any) and write each with its cited spans
-    to `path`, then every disagreement note with its versions; the report's lines about it."""
+    to `path`, then every disagreement note with its versions; the report's lines about it.
+
+    A sentence is drawn by a hash of the seed, its cluster and its text, not by its place in the
+    run: a sentence written the same stays in the sample, so after a change the sentences to read
+    again are the ones it moved.
+    """
+
+    def draw(cluster: str, text: str) -> str:
+        return hashlib.sha256(f"{seed}\n{cluster}\n{text}".encode()).hexdigest()
+
     pool = [
         (cluster, brief, i)
         for cluster, brief in sorted(briefs.items())
         for i, sentence in enumerate(brief.sentences)
         if method is None or sentence.method is method
     ]
-    drawn = random.Random(seed).sample(pool, k=min(size, len(pool)))
+    drawn = sorted(pool, key=lambda item: draw(item[0], item[1].sentences[item[2]].text))[:size]
     kind = f"{method.value} " if method else ""
     lines = [f"# {len(drawn)} {kind}brief sentences with their cited spans (seed {seed})", ""]
     for n, (cluster, brief, i) in enumerate(drawn, 1):
@@ -130,7 +140,7 @@ def write_sample(
     path.write_text("\n".join(lines), encoding="utf-8")
     return [
         "",
-        f"- A random sample of {len(drawn)} {kind}brief sentences with every span they cite (seed {seed}), and the "
+        f"- A sample (a seeded hash of each sentence) of {len(drawn)} {kind}brief sentences with every span they cite (seed {seed}), and the "
         f"{len(notes)} disagreement notes of this run's briefs with each version's sentence, are in `{path}` "
         "for a person to read beside this report (it holds article text, so git ignores it).",
     ]

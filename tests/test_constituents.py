@@ -440,6 +440,20 @@ def test_a_comma_that_closed_a_deleted_clause_goes_with_it(source: str, wording:
     assert wording in shorter_wordings(source, 8)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Dana Okafor, the head of the Harlow Fire Service (HFS), earlier said that two crews were hurt.",
+        "Dana Okafor, who leads the fire service, later said that two crews were hurt.",
+    ],
+)
+def test_a_comma_that_closes_a_kept_aside_stays_when_the_word_after_it_goes(source: str) -> None:
+    wordings = shorter_wordings(source, 8)
+    kept_aside = [w for w in wordings if "Okafor," in w and "earlier" not in w and "later" not in w]
+
+    assert kept_aside and all(", said that" in w for w in kept_aside)
+
+
 def test_a_full_stop_may_end_a_shortened_sentence() -> None:
     source = "The council approved the route, which will open in March; the mayor welcomed it."
     assert kept_tokens(source, "The council approved the route.") is not None

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from evaluation.rouge import Row, paired_rouge2
+from evaluation.trust import write_sample
+from summarizer.types import Brief, BriefSentence, Method
 
 
 def test_two_systems_are_compared_cluster_by_cluster() -> None:
@@ -14,3 +18,26 @@ def test_two_systems_are_compared_cluster_by_cluster() -> None:
     # (+3 + 0 - 1) / 3 ROUGE points: a difference the two-decimal table could round away.
     assert "mean +0.667" in line
     assert "higher on 1 clusters, lower on 1, equal on 1" in line
+
+
+def test_a_sentence_written_the_same_stays_in_the_read_sample(tmp_path: Path) -> None:
+    """Re-reading after a change means reading only the sentences the change moved."""
+
+    def briefs(changed: str) -> dict[str, Brief]:
+        texts = [f"Sentence {n} of the cluster." for n in range(30)]
+        texts[7] = changed
+        sentences = tuple(BriefSentence(t, (), Method.CONDENSED) for t in texts)
+        return {f"cluster-{c}": Brief(sentences=sentences, articles=()) for c in range(3)}
+
+    def drawn(changed: str) -> list[str]:
+        path = tmp_path / "sample.md"
+        write_sample(briefs(changed), path, 20, seed=37, method=Method.CONDENSED)
+        headings = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+        return [heading.split(". ", 1)[1] for heading in headings]  # "## 3. cluster-1, sentence 8 (...)"
+
+    before, after = drawn("Sentence 7 of the cluster."), drawn("A sentence condensed otherwise.")
+
+    assert len(before) == len(after) == 20
+    moved = set(before) ^ set(after)
+    assert moved and all("sentence 8 " in line for line in moved)  # only the changed one (the 8th) moved
+    assert drawn("Sentence 7 of the cluster.") == before  # and the draw repeats

@@ -656,15 +656,26 @@ def _set_off(doc: Any, top: Any) -> frozenset[int]:
     # ", even before the votes were tallied": a comma before the clause "even" opens is the
     # clause's, and stays with it.
     opens_its_head = top.head.i != top.i and top.head.left_edge.i == first and top.head.i > last
-    if before in (",", "—", "–", "--", ";") and not opens_its_head:
+    # "Okafor, the head of the fire service,[ earlier] said": that comma closes the aside before.
+    closes_an_aside = before == "," and _closes_an_aside(doc, first - 1)
+    if before in (",", "—", "–", "--", ";") and not opens_its_head and not closes_an_aside:
         start = first - 1
     if after in (",", "—", "–", "--") and (
-        start < first or first == 0 or _comma_it_owns(doc, top) == last + 1
+        start < first or first == 0 or closes_an_aside or _comma_it_owns(doc, top) == last + 1
     ):
         end = last + 1
     if end == len(doc) - 1 and doc[end].is_punct:  # never the final full stop
         end -= 1
     return frozenset(range(start, end + 1))
+
+
+def _closes_an_aside(doc: Any, comma: int) -> bool:
+    """Whether the comma at `comma` ends an appositive or a relative clause that a comma opened."""
+    return any(
+        t.dep_ in ("appos", "relcl") and t.right_edge.i == comma - 1 and doc[t.left_edge.i - 1].text == ","
+        for t in [doc[comma - 1], *doc[comma - 1].ancestors]
+        if t.left_edge.i > 0
+    )
 
 
 def _comma_it_owns(doc: Any, top: Any) -> int | None:
