@@ -209,7 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=REQUESTS)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--eval-data", type=Path, default=Path("../shared/eval/multinews_dev.jsonl"))
-    parser.add_argument("--per-cell", type=int, default=16, help="dev clusters a contention cell sends")
+    # 32, not 16: with 16 briefs of a fraction of a second, a cell's p50 moved by tens of
+    # milliseconds between runs, enough to swing a neighbour's ratio across its target.
+    parser.add_argument("--per-cell", type=int, default=32, help="dev clusters a contention cell sends")
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = load_bundle(args.seeds)
