@@ -1,7 +1,7 @@
 """The whole path from a bundle of articles to a cited brief, top to bottom.
 
-clean -> screen (language, copies, sentences, instructions, other stories) -> rank -> group -> timeline -> disagree -> condense -> select -> (rewrite ->
-verify) -> cite -> support -> settle -> brief
+clean -> screen (language, copies, sentences, instructions, other stories) -> rank -> group -> timeline -> disagree -> condense
+-> (rewrite -> verify) -> select -> cite -> support -> settle -> brief
 
 Each stage is a module of its own; they share the text layer (`summarizer.text`) and the
 screened bundle (`summarizer.bundle.Bundle`), and never import each other.
@@ -127,17 +127,19 @@ class Summarizer:
         # A budget of 0 asks for an extractive brief: the model is not consulted, and that is no fault.
         model_work = request.budget_s > 0
         wordings, fault = self._wordings(bundle, candidates, request.deadline, model_work)
-        chosen = select(bundle, candidates, wordings, request.max_words, tuning)
-        written, generation = self._rewrite(bundle, chosen, request.deadline, fault, model_work)
+        # A model that drafts offers one more wording a fact, verified like the rest: selection
+        # takes a draft only where the room it frees buys more than the outlet's own words.
+        drafted, generation = self._drafts(bundle, candidates, request.deadline, fault, model_work)
+        chosen = select(bundle, candidates, [*wordings, *drafted.wordings], request.max_words, tuning)
 
         # Every outlet of a fact is a candidate citation; each is kept with how much it backs the
         # sentence, and one that backs too little of it, or contradicts it, is not cited. The
         # sentence a wording keeps the words of is cited first.
         citations = []
-        for wording, brief_text in zip(chosen, (w.text for w in written), strict=True):
+        for wording in chosen:
             own = wording.sentence
-            candidates_cited = cite(bundle, bundle.vector(own), brief_text, tuning, wording.fact.members)
-            backing = supported(bundle, brief_text, own, candidates_cited, tuning)
+            candidates_cited = cite(bundle, bundle.vector(own), wording.text, tuning, wording.fact.members)
+            backing = supported(bundle, wording.text, own, candidates_cited, tuning)
             citations.append(
                 tuple(sorted(backing, key=lambda c: (c.article_id, c.start) != (own.article_id, own.start)))
             )
@@ -145,21 +147,23 @@ class Summarizer:
         # attributed to its outlets, and the brief lists the versions as disagreements.
         notes = [bearing_on(disputed, cited) for cited in citations]
         by_id = {article.id: article for article in articles}
-        texts = [settle(w.text, note, by_id) for w, note in zip(written, notes, strict=True)]
+        texts = [settle(w.text, note, by_id) for w, note in zip(chosen, notes, strict=True)]
 
         kept = fit(texts, [w.fact for w in chosen], request.max_words)
         return Brief(
             sentences=tuple(
-                BriefSentence(text=texts[i], citations=citations[i], method=written[i].method) for i in kept
+                BriefSentence(text=texts[i], citations=citations[i], method=chosen[i].method) for i in kept
             ),
             articles=tuple(articles),
             # Each fact as the brief words it: its representative is the sentence the brief keeps.
             facts=tuple(replace(chosen[i].fact, representative=chosen[i].sentence) for i in kept),
             generation=replace(
                 generation,
-                rewritten=sum(written[i].method is Method.REWRITTEN for i in kept),
-                condensed=sum(written[i].method is Method.CONDENSED for i in kept),
-                rejected=sum(written[i].rejected for i in kept),
+                rewritten=sum(chosen[i].method is Method.REWRITTEN for i in kept),
+                condensed=sum(chosen[i].method is Method.CONDENSED for i in kept),
+                rejected=sum(
+                    chosen[i].fact in drafted.rejected and chosen[i].method is not Method.REWRITTEN for i in kept
+                ),
             ),
             embedder=self.embedder.name,
             disagreements=tuple(dict.fromkeys(note for i in kept for note in notes[i])),
@@ -229,34 +233,30 @@ class Summarizer:
         judging = isinstance(self.generator, FluencyJudge)
         return self.settings.drafts == "on" or not packaged or not judging
 
-    def _rewrite(
+    def _drafts(
         self,
         bundle: Bundle,
-        chosen: list[Wording],
+        facts: list[Fact],
         deadline: Deadline,
         fault: Fault | None,
         model_work: bool,
-    ) -> tuple[list[Written], Generation]:
-        """Each chosen wording's brief text: the model's draft where the model drafts (and the
-        request gave it time) and verification accepts it, else the wording. Only a sentence chosen
-        whole is drafted: a shorter wording is already the deletion a draft could make."""
-        extracted = [Written(w.text, w.method) for w in chosen]
+    ) -> tuple[Drafted, Generation]:
+        """The model's verified draft of each candidate fact's best sentence, best facts first,
+        where the model drafts and the request gave it time, and the facts whose draft verification
+        rejected. Drafting costs no fact its other wordings: whatever the model does, the brief can
+        still be written from its outlets' sentences."""
+        none = Drafted((), frozenset())
         if not model_work:  # asked for an extractive brief: no model ran
-            return extracted, Generation(model=None, device=None)
+            return none, Generation(model=None, device=None)
         if self.generator is None:
             fault = Fault.MODEL_UNAVAILABLE if self.generator_error else None
-            return extracted, Generation(model=None, device=None, fault=fault, detail=self.generator_error)
+            return none, Generation(model=None, device=None, fault=fault, detail=self.generator_error)
         model, device = self.generator.name, self.generator.device
         if not self._drafting():
-            return extracted, Generation(
-                model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None
-            )
-        # A draft shortens the sentence the wording keeps, so it is judged against that one first.
-        facts = [replace(w.fact, representative=w.sentence) for w in chosen]
-        to_draft = [i for i, w in enumerate(chosen) if w.method is Method.EXTRACTED]
+            return none, Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
         try:
             drafts = rewrite(
-                [facts[i] for i in to_draft],
+                facts,
                 self.generator,
                 deadline,
                 self.settings.max_new_tokens,
@@ -265,32 +265,27 @@ class Summarizer:
         except Exception as error:  # the model raising must cost rewriting, not the brief
             log.exception("generation failed; brief is extractive")
             detail = f"generation failed: {type(error).__name__}"
-            return extracted, Generation(model, device, fault=Fault.MODEL_ERROR, detail=detail)
+            return none, Generation(model, device, fault=Fault.MODEL_ERROR, detail=detail)
 
-        draft_of = dict(zip(to_draft, drafts.texts, strict=True))
-        drafted = [d for d in drafts.texts if d]
-        draft_vectors = iter(self.embedder.encode(drafted)) if drafted else iter(())
+        made = [(fact, draft) for fact, draft in zip(facts, drafts.texts, strict=True) if draft]
+        vectors = self.embedder.encode([draft for _, draft in made]) if made else np.zeros((0, 0))
         floor = bundle.thresholds.meaning_floor
-        written = []
-        for index, fact in enumerate(facts):
-            draft = draft_of.get(index)
-            if not draft:
-                written.append(extracted[index])
-                continue
+        wordings: list[Wording] = []
+        rejected: set[Fact] = set()
+        for (fact, draft), vector in zip(made, vectors, strict=True):
             sources = np.stack([bundle.vector(m) for m in fact.sources])
-            verdict = judge(
-                draft, fact, next(draft_vectors), sources, tuning=self.tuning, meaning_floor=floor
-            )
+            verdict = judge(draft, fact, vector, sources, tuning=self.tuning, meaning_floor=floor)
             if verdict.passed:
-                written.append(Written(" ".join(draft.split()), Method.REWRITTEN))
+                text = " ".join(draft.split())
+                wordings.append(Wording(fact, fact.representative, text, Method.REWRITTEN))
             elif verdict.outcome is Outcome.REJECTED:
                 log.debug("draft rejected (%s): %r", verdict.reason, draft)
-                written.append(replace(extracted[index], rejected=True))
-            else:  # a copy, or too small a saving: the sentence stands
-                written.append(extracted[index])
+                rejected.add(fact)
+            # else a copy, or too small a saving: the fact's own sentence is already a wording
         if drafts.budget_exhausted:
             fault = Fault.BUDGET_EXHAUSTED
-        return written, Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
+        generation = Generation(model, device, fault=fault, detail=_DETAIL.get(fault) if fault else None)
+        return Drafted(tuple(wordings), frozenset(rejected)), generation
 
 
 def _left_out(articles: list[Article], bundle: Bundle) -> dict[str, LeftOut]:
@@ -326,9 +321,8 @@ _DETAIL: dict[Fault, str] = {
 
 
 @dataclass(frozen=True)
-class Written:
-    """A fact's text for the brief, how it was made, and whether a draft was rejected for it."""
+class Drafted:
+    """The model's verified drafts, one wording each, and the facts whose draft was rejected."""
 
-    text: str
-    method: Method
-    rejected: bool = False
+    wordings: tuple[Wording, ...]
+    rejected: frozenset[Fact]

@@ -250,7 +250,9 @@ class GenerationOut(BaseModel):
     device: str | None = None
     fused: int = Field(description="Brief sentences the model rewrote shorter and verification accepted.")
     condensed: int = Field(description="Brief sentences shortened by deleting asides the verifier lets go.")
-    fallbacks: int = Field(description="Drafts that failed verification, replaced by their source sentence.")
+    fallbacks: int = Field(
+        description="Brief sentences whose fact's draft failed verification: a source's wording stands instead."
+    )
     budget_exhausted: bool = Field(
         description="The time budget ran out; the rest of the brief is extractive."
     )

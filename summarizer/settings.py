@@ -82,8 +82,9 @@ class Settings(BaseSettings):
     max_new_tokens: int = Field(56, ge=8, le=512, description="Longest rewritten sentence, in tokens.")
     drafts: Literal["auto", "on", "off"] = Field(
         "auto",
-        description="Whether the model also writes a shorter draft of each chosen sentence, which "
-        "replaces it where verification accepts it: 'auto' is on for any model but the packaged "
+        description="Whether the model also writes a shorter draft of each candidate fact's best "
+        "sentence: a draft verification accepts is one more wording the brief may choose, taken where "
+        "the room it frees buys more than the outlet's own words. 'auto' is on for any model but the packaged "
         "SmolLM2-135M on a backend that judges fluency (transformers), whose drafts pass verification "
         "only as deletions that condensing already offers (docs/decisions.md).",
     )

@@ -136,12 +136,13 @@ class Method(StrEnum):
 
 @dataclass(frozen=True)
 class Wording:
-    """One way the brief can word a fact: one outlet's sentence whole, or shortened by deletion."""
+    """One way the brief can word a fact: one outlet's sentence whole, shortened by deletion, or a
+    model's verified draft of it."""
 
     fact: Fact
     sentence: Sentence  # the outlet's sentence it keeps the words of
     text: str
-    method: Method  # EXTRACTED (the sentence whole) or CONDENSED
+    method: Method  # EXTRACTED (the sentence whole), CONDENSED, or REWRITTEN (a verified draft of it)
     # Mean log-probability per token under the language model, minus the whole sentence's: how
     # much less fluent the shorter wording reads (0 for the sentence itself).
     fluency: float = 0.0
@@ -174,7 +175,7 @@ class Generation:
     device: str | None
     rewritten: int = 0  # brief sentences the model rewrote and verification accepted
     condensed: int = 0  # brief sentences shortened by deletion
-    rejected: int = 0  # drafts verification rejected; their facts' source sentences stand instead
+    rejected: int = 0  # brief sentences whose fact's draft verification rejected (a source's words stand)
     fault: Fault | None = None
     detail: str | None = None  # the fault in words, for a person
 

@@ -242,6 +242,50 @@ def test_verified_drafts_become_rewritten_sentences_citing_every_outlet_of_their
         assert all(c.support in (Support.FULL, Support.PARTIAL) for c in sentence.citations)
 
 
+# Two facts, three outlets each; every wording of the budget fact runs 21 words or more, and the
+# first outlet's ends in an aside a draft may drop (13 words left).
+BUDGET = (
+    "The city council approved a new budget for the harbour district on Monday, which had been delayed "
+    "for months by disputes over fees.",
+    "Meeting on Monday, councillors passed the harbour district's new budget, which a row over parking "
+    "fees had held up for months.",
+    "The council finally approved the harbour district's new budget on Monday, which had been stalled "
+    "for months by quarrels over fees.",
+)
+FIRE = (
+    "Firefighters put out a blaze at the old grain warehouse near the port after battling it for four hours.",
+    "A fire at a disused grain warehouse by the port burned for four hours before firefighters put it out.",
+    "Firefighters needed four hours to extinguish the fire in an empty grain warehouse at the port on "
+    "Monday night.",
+)
+TWO_FACTS = {"articles": [{"id": f"o{i}", "text": f"{b}\n\n{f}"} for i, (b, f) in enumerate(zip(BUDGET, FIRE))]}
+
+
+def test_a_verified_draft_is_chosen_where_the_room_it_frees_fits_another_fact(summarizer: Summarizer) -> None:
+    # 32 words: no budget sentence (21+) fits beside a fire sentence (19), its 13-word draft does.
+    model = FakeModel(condensed_first_source)
+    brief = briefed(summarizer, model, {**TWO_FACTS, "max_words": 32})
+
+    assert [s.method for s in brief.sentences] == [Method.REWRITTEN, Method.EXTRACTED]
+    assert brief.sentences[0].text == "The city council approved a new budget for the harbour district on Monday."
+    assert brief.sentences[1].text in FIRE
+    assert brief.generation.rewritten == 1
+    # Every candidate fact was drafted before selection, not only the facts it chose.
+    drafted = {first_source(p) for p in model.prompts}
+    assert BUDGET[0] in drafted and drafted & set(FIRE)
+
+
+def test_a_verified_draft_that_frees_room_nothing_needs_loses_to_its_outlets_words(
+    summarizer: Summarizer,
+) -> None:
+    # 60 words hold a whole sentence of each fact: the draft would only drop reported detail.
+    brief = briefed(summarizer, FakeModel(condensed_first_source), {**TWO_FACTS, "max_words": 60})
+
+    assert len(brief.sentences) == 2
+    assert all(s.method is Method.EXTRACTED for s in brief.sentences)
+    assert brief.generation.rewritten == 0 and brief.generation.rejected == 0
+
+
 @pytest.mark.parametrize(
     ("source", "draft"),
     [
