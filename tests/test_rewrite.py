@@ -258,7 +258,11 @@ FIRE = (
     "Firefighters needed four hours to extinguish the fire in an empty grain warehouse at the port on "
     "Monday night.",
 )
-TWO_FACTS = {"articles": [{"id": f"o{i}", "text": f"{b}\n\n{f}"} for i, (b, f) in enumerate(zip(BUDGET, FIRE))]}
+TWO_FACTS = {
+    "articles": [
+        {"id": f"o{i}", "text": f"{b}\n\n{f}"} for i, (b, f) in enumerate(zip(BUDGET, FIRE, strict=True))
+    ]
+}
 
 
 def test_a_verified_draft_is_chosen_where_the_room_it_frees_fits_another_fact(summarizer: Summarizer) -> None:
