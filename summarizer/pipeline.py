@@ -162,7 +162,8 @@ class Summarizer:
                 rewritten=sum(chosen[i].method is Method.REWRITTEN for i in kept),
                 condensed=sum(chosen[i].method is Method.CONDENSED for i in kept),
                 rejected=sum(
-                    chosen[i].fact in drafted.rejected and chosen[i].method is not Method.REWRITTEN for i in kept
+                    chosen[i].fact in drafted.rejected and chosen[i].method is not Method.REWRITTEN
+                    for i in kept
                 ),
             ),
             embedder=self.embedder.name,

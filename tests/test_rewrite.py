@@ -271,7 +271,10 @@ def test_a_verified_draft_is_chosen_where_the_room_it_frees_fits_another_fact(su
     brief = briefed(summarizer, model, {**TWO_FACTS, "max_words": 32})
 
     assert [s.method for s in brief.sentences] == [Method.REWRITTEN, Method.EXTRACTED]
-    assert brief.sentences[0].text == "The city council approved a new budget for the harbour district on Monday."
+    assert (
+        brief.sentences[0].text
+        == "The city council approved a new budget for the harbour district on Monday."
+    )
     assert brief.sentences[1].text in FIRE
     assert brief.generation.rewritten == 1
     # Every candidate fact was drafted before selection, not only the facts it chose.
