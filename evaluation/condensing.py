@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from summarizer.generate import FluencyJudge
 from summarizer.request import Deadline
 from summarizer.settle import without_attributions
+from summarizer.text.constituents import opens_with_connective, opens_with_pronoun
 from summarizer.types import Brief, Method
 from summarizer.verify import unsupported_details
 
@@ -22,6 +23,7 @@ class Condensing:
     words_saved: list[int]  # per condensed sentence: its source sentence's words less its own
     fluency: list[float]  # per condensed sentence: mean log-probability per token, less its source's
     unsupported: dict[str, int]  # system -> brief sentences with a detail absent from their citations
+    dangling: dict[str, int]  # system -> brief sentences that open pointing outside the brief
 
 
 def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief], judge: object) -> Condensing:
@@ -45,7 +47,25 @@ def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief],
             "extractive": sum(unsupported_sentences(b) for b in extractive),
             "condensed": sum(unsupported_sentences(b) for b in briefs),
         },
+        dangling={
+            "extractive": sum(dangling_openers(b) for b in extractive),
+            "condensed": sum(dangling_openers(b) for b in briefs),
+        },
     )
+
+
+def dangling_openers(brief: Brief) -> int:
+    """Brief sentences that open pointing at something the brief has not said: with a connective
+    ("But", "However,"), or with a pronoun and no earlier sentence of their article before them."""
+    count = 0
+    for position, (sentence, fact) in enumerate(zip(brief.sentences, brief.facts, strict=True)):
+        own = fact.representative
+        named = any(
+            f.representative.article_id == own.article_id and f.representative.index < own.index
+            for f in brief.facts[:position]
+        )
+        count += opens_with_connective(sentence.text) or (opens_with_pronoun(sentence.text) and not named)
+    return count
 
 
 def unsupported_sentences(brief: Brief) -> int:
@@ -75,7 +95,9 @@ def condensing_lines(result: Condensing) -> list[str]:
         f"condensed sentence against its source sentence (mean log-probability per token under the "
         f"language model): {fluency:+.3f}; sentences with a name, number, date word or quotation absent "
         f"from their cited sources: condensed brief {result.unsupported['condensed']}, extractive "
-        f"{result.unsupported['extractive']}.",
+        f"{result.unsupported['extractive']}; sentences that open with a connective, or a pronoun "
+        f"whose article's earlier sentence is not before them: condensed brief "
+        f"{result.dangling['condensed']}, extractive {result.dangling['extractive']}.",
     ]
 
 

@@ -149,7 +149,7 @@ class Summarizer:
         by_id = {article.id: article for article in articles}
         texts = [settle(w.text, note, by_id) for w, note in zip(chosen, notes, strict=True)]
 
-        kept = fit(texts, [w.fact for w in chosen], request.max_words)
+        kept = fit(texts, chosen, request.max_words)
         return Brief(
             sentences=tuple(
                 BriefSentence(text=texts[i], citations=citations[i], method=chosen[i].method) for i in kept

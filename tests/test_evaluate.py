@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evaluation.condensing import dangling_openers
 from evaluation.rouge import Row, paired_rouge2
 from evaluation.trust import write_sample
-from summarizer.types import Brief, BriefSentence, Method
+from summarizer.types import Brief, BriefSentence, Fact, Method, Sentence
 
 
 def test_two_systems_are_compared_cluster_by_cluster() -> None:
@@ -41,3 +42,22 @@ def test_a_sentence_written_the_same_stays_in_the_read_sample(tmp_path: Path) ->
     moved = set(before) ^ set(after)
     assert moved and all("sentence 8 " in line for line in moved)  # only the changed one (the 8th) moved
     assert drawn("Sentence 7 of the cluster.") == before  # and the draw repeats
+
+
+def test_openers_that_point_outside_the_brief_are_counted() -> None:
+    def sentence(article_id: str, index: int) -> Sentence:
+        return Sentence(article_id=article_id, index=index, start=0, end=4, text="text")
+
+    def brief(*rows: tuple[str, str, int]) -> Brief:
+        facts = tuple(Fact((sentence(a, i),), sentence(a, i), 0.5) for _, a, i in rows)
+        return Brief(sentences=tuple(BriefSentence(t, ()) for t, _, _ in rows), articles=(), facts=facts)
+
+    named_first = brief(("Anne Ziegenhorn sued the maker.", "a", 2), ("She had sores.", "a", 6))
+    named_after = brief(("She had sores.", "a", 6), ("Anne Ziegenhorn sued the maker.", "a", 2))
+    named_elsewhere = brief(("Anne Ziegenhorn sued the maker.", "b", 0), ("She had sores.", "a", 6))
+    connective = brief(("The maker denied it.", "a", 0), ("However, the court ruled.", "b", 3))
+
+    assert dangling_openers(named_first) == 0
+    assert dangling_openers(named_after) == 1
+    assert dangling_openers(named_elsewhere) == 1
+    assert dangling_openers(connective) == 1

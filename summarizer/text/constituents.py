@@ -26,10 +26,12 @@ from summarizer.text.lexicon import (
     NEGATIONS,
     OBLIGATIONS,
     OFFICES,
+    PRONOUNS,
     REPORTING_VERBS,
     WEEKDAYS,
     words,
 )
+from summarizer.text.overlap import WORD
 from summarizer.text.parse import parse, tokens
 
 HEDGES = words("hedges")  # reportedly, about, may: how sure the sentence is
@@ -626,6 +628,13 @@ def opens_with_connective(text: str) -> bool:
     """Whether a sentence opens with words that point at a sentence before it ("But", "However,",
     "By contrast,")."""
     return bool(_opening_connective([t.lower() for t in tokens(text.lstrip(" \"“‘'"))]))
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """Whether a sentence opens with a word that points back at someone or something named before
+    it ("He", "They", "This"): in a brief, it needs the sentence that names them ahead of it."""
+    first = WORD.match(text.lstrip(" \"“‘'"))
+    return first is not None and first[0].lower() in PRONOUNS
 
 
 def _opening_connective(words: Sequence[str]) -> frozenset[int]:
