@@ -157,6 +157,16 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
     return None
 
 
+def _completes_a_denial(verb: Any, keep: set[int]) -> bool:
+    """Whether `verb` completes a negated verb above it ("did not return [to harass]", "never
+    tried [to contact]"): a clause its head's kept negation denies along with it."""
+    while verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
+        verb = verb.head
+        if any((c.dep_ == "neg" or c.lower_ in NEGATIONS) and c.i in keep for c in verb.children):
+            return True
+    return False
+
+
 def _reattaches(token: Any, keep: set[int]) -> bool:
     """A time or place phrase whose parse hangs it on a deleted word can belong to a kept one above
     it ("said in a post on Tuesday": the parse's hardest call is where such a phrase attaches)."""
@@ -209,6 +219,10 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         for t in top.head.subtree
         if t.i in keep and t not in subtree
     ):
+        return f"deletes the scope of a negative claim (“{shown}”)"
+    # "never tried to contact the family [during the trial]": a negation denies the clauses that
+    # complete its verb too, and their time or circumstance is its scope.
+    if top.dep_ in ("prep", "npadvmod", "advcl", "advmod") and _completes_a_denial(top.head, keep):
         return f"deletes the scope of a negative claim (“{shown}”)"
     # "told to keep them locked up [after business hours]": when an instruction applies is part of it.
     # The day it was told on may go ("urged ... during a meeting on Tuesday").
