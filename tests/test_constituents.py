@@ -88,6 +88,10 @@ def verdict(source: str, shorter: str) -> str | None:
             "The suspect tried to contact the family during the trial.",
             "The suspect tried to contact the family.",
         ),
+        (  # a time in a second clause, beside a first one a negation denies
+            "The guide did not harass the hiker, and he checked on her on Tuesday.",
+            "The guide did not harass the hiker, and he checked on her.",
+        ),
     ],
 )
 def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
@@ -415,6 +419,13 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "The suspect did not return to harass the witness later on the trail.",
             "The suspect did not return to harass the witness on the trail.",
             "an adverb of a clause a negation denies",
+        ),
+        (
+            "The guide also says he did not return to harass the hiker later on the trail but says he "
+            "wanted to check on her.",
+            "The guide also says he did not return to harass the hiker on the trail but says he wanted "
+            "to check on her.",
+            "an adverb of a phrase in a clause a reported negation denies",
         ),
     ],
 )

@@ -157,14 +157,19 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
     return None
 
 
-def _completes_a_denial(verb: Any, keep: set[int]) -> bool:
-    """Whether `verb` completes a negated verb above it ("did not return [to harass]", "never
-    tried [to contact]"): a clause its head's kept negation denies along with it."""
-    while verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
-        verb = verb.head
-        if any((c.dep_ == "neg" or c.lower_ in NEGATIONS) and c.i in keep for c in verb.children):
+def _completes_a_denial(top: Any, keep: set[int]) -> bool:
+    """Whether a kept negation denies the clause `top` belongs to: on a word above it, up through
+    the phrases and the clauses that complete a verb ("did not return [to harass her] [later on
+    the trail]"), never out of a relative clause, an appositive or a second clause."""
+    node = top
+    while node.dep_ not in _OUT_OF_A_DENIAL and node.head is not node:
+        node = node.head
+        if any((c.dep_ == "neg" or c.lower_ in NEGATIONS) and c.i in keep for c in node.children):
             return True
     return False
+
+
+_OUT_OF_A_DENIAL = frozenset({"relcl", "acl", "appos", "conj", "parataxis", "ROOT"})
 
 
 def _reattaches(token: Any, keep: set[int]) -> bool:
@@ -222,7 +227,7 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return f"deletes the scope of a negative claim (“{shown}”)"
     # "never tried to contact the family [during the trial]": a negation denies the clauses that
     # complete its verb too, and their time or circumstance is its scope.
-    if top.dep_ in ("prep", "npadvmod", "advcl", "advmod") and _completes_a_denial(top.head, keep):
+    if top.dep_ in ("prep", "npadvmod", "advcl", "advmod") and _completes_a_denial(top, keep):
         return f"deletes the scope of a negative claim (“{shown}”)"
     # "told to keep them locked up [after business hours]": when an instruction applies is part of it.
     # The day it was told on may go ("urged ... during a meeting on Tuesday").
