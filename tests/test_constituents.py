@@ -84,6 +84,10 @@ def verdict(source: str, shorter: str) -> str | None:
             "The mayor urged the council to act on the bridge repairs during a long meeting on Tuesday.",
             "The mayor urged the council to act on the bridge repairs.",
         ),
+        (  # an opening connective of a negative claim
+            "However, the council did not approve the new ferry route.",
+            "The council did not approve the new ferry route.",
+        ),
         (  # the circumstance of a clause that completes a verb no negation denies
             "The suspect tried to contact the family during the trial.",
             "The suspect tried to contact the family.",

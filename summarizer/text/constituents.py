@@ -158,13 +158,16 @@ def forbidden(source: str, kept: Sequence[int]) -> str | None:
 
 
 def _completes_a_denial(top: Any, keep: set[int]) -> bool:
-    """Whether a kept negation denies the clause `top` belongs to: on a word above it, up through
-    the phrases and the clauses that complete a verb ("did not return [to harass her] [later on
-    the trail]"), never out of a relative clause, an appositive or a second clause."""
+    """Whether a kept negation before `top` denies the clause it belongs to: on a word above it, up
+    through the phrases and the clauses that complete a verb ("did not return [to harass her]
+    [later on the trail]"), never out of a relative clause, an appositive or a second clause. An
+    opening connective ("However, ... did not") is before the negation and outside what it denies."""
     node = top
     while node.dep_ not in _OUT_OF_A_DENIAL and node.head is not node:
         node = node.head
-        if any((c.dep_ == "neg" or c.lower_ in NEGATIONS) and c.i in keep for c in node.children):
+        if any(
+            (c.dep_ == "neg" or c.lower_ in NEGATIONS) and c.i in keep and c.i < top.i for c in node.children
+        ):
             return True
     return False
 
