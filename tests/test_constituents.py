@@ -415,6 +415,16 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "the rest of a list of gerunds, read as a participle",
         ),
         (
+            "The tracks include an early version of the famous song Blue River Road, the label said.",
+            "The tracks include an early version of the famous song, the label said.",
+            "the name that says which song, with no comma before it",
+        ),
+        (
+            "Dana Moss, a researcher with the research group Tapir Watch, told reporters the cats are rare.",
+            "Dana Moss, a researcher with the research group, told reporters the cats are rare.",
+            "the name that says which group",
+        ),
+        (
             "The suspect never tried to contact the family during the trial.",
             "The suspect never tried to contact the family.",
             "the scope of a negation over the clause that completes its verb",

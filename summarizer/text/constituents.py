@@ -195,6 +195,9 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         t.dep_ == "neg" or w in NEGATIONS or w.endswith("n't") for t, w in zip(subtree, lowered, strict=True)
     ):
         return f"deletes a negation (“{shown}”)"
+    # "the famous song [Blue River Road]": an appositive no comma sets off says which one is meant.
+    if top.dep_ == "appos" and subtree[0].i > 0 and not doc[subtree[0].i - 1].is_punct:
+        return f"deletes which one a noun means (“{shown}”)"
     # "records show" as often parses as a noun phrase: the word is enough.
     if any(w in REPORTING_VERBS for w in lowered) or any(t.lemma_ in EVIDENCE_VERBS for t in subtree):
         return f"deletes who said it (“{shown}”)"
