@@ -161,10 +161,8 @@ class Summarizer:
                 generation,
                 rewritten=sum(chosen[i].method is Method.REWRITTEN for i in kept),
                 condensed=sum(chosen[i].method is Method.CONDENSED for i in kept),
-                rejected=sum(
-                    chosen[i].fact in drafted.rejected and chosen[i].method is not Method.REWRITTEN
-                    for i in kept
-                ),
+                # A fact whose draft was rejected has no drafted wording: its brief sentence is an outlet's.
+                rejected=sum(chosen[i].fact in drafted.rejected for i in kept),
             ),
             embedder=self.embedder.name,
             disagreements=tuple(dict.fromkeys(note for i in kept for note in notes[i])),
