@@ -47,7 +47,12 @@ def select(
 
     value = np.zeros(n)
     for i, w in enumerate(fitting):
-        value[i] = tuning.fact_score_weight * w.fact.score + tuning.fluency_weight * w.fluency
+        saved = w.sentence.words - w.words
+        value[i] = (
+            tuning.fact_score_weight * w.fact.score
+            + tuning.fluency_weight * w.fluency
+            + tuning.word_saved_weight * saved
+        )
     for c, j in column.items():
         value[j] = weight[c]
 
