@@ -74,3 +74,15 @@ def test_the_fluency_reader_sees_few_shapes_and_padding_leaves_scores_unchanged(
     assert {rows for rows, _ in shapes} <= {1, 2, 4, 8}
     assert {width % WIDTH_STEP for _, width in shapes} == {0}
     np.testing.assert_allclose(together, [score[0] for score in alone if score], atol=1e-4)
+
+
+def test_the_fluency_reader_batches_wordings_of_like_length_together(float32_reader: FluencyReader) -> None:
+    shapes = record_shapes(float32_reader._model)
+    short, long = "Talks resumed.", " ".join(WORDS * 2).capitalize() + "."
+    texts = [short, long] * 8  # as a sentence and its shorter wordings come: lengths mixed
+
+    scores = float32_reader.fluency(texts, Deadline.after(60))
+
+    assert scores is not None and scores[0::2] == pytest.approx([scores[0]] * 8, abs=1e-4)
+    # One pass of the eight short rows at the narrowest width, one of the eight long ones.
+    assert [rows for rows, _ in shapes] == [8, 8] and min(width for _, width in shapes) == WIDTH_STEP

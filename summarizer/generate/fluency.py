@@ -29,15 +29,18 @@ def read_fluency(
     """Each text's mean log-probability per token after the `start` token, from `logits` of token
     ids in batches of at most `FLUENCY_BATCH` rows; None once `deadline` passes.
 
-    Rows are padded on the right, so causal attention alone keeps every row's positions its own.
+    Rows are padded on the right, so causal attention alone keeps every row's positions its own;
+    they are batched shortest first, so that a batch pads its rows to a like length.
     """
     import torch
 
-    scores: list[float] = []
+    read_in = [[start, *tokens(text)] for text in texts]
+    order = sorted(range(len(texts)), key=lambda i: len(read_in[i]))
+    scores = [0.0] * len(texts)
     for group in row_groups(len(texts), FLUENCY_BATCH):
         if deadline.passed:
             return None
-        rows = [[start, *tokens(texts[i])] for i in group]
+        rows = [read_in[order[i]] for i in group]
         width = padded_width(max(map(len, rows)))  # few shapes: summarizer/shapes.py
         ids = torch.full((len(rows), width), pad, dtype=torch.long)
         counted = torch.zeros((len(rows), width - 1))
@@ -46,5 +49,7 @@ def read_fluency(
         with lent(cores, len(texts)), torch.inference_mode():
             read = logits(ids.to(device)).float()
         chosen = torch.log_softmax(read[:, :-1], dim=-1).gather(2, ids[:, 1:, None].to(device))[..., 0]
-        scores.extend(((chosen.cpu() * counted).sum(1) / counted.sum(1).clamp(min=1)).tolist())
+        means = ((chosen.cpu() * counted).sum(1) / counted.sum(1).clamp(min=1)).tolist()
+        for i, mean in zip(group, means, strict=True):
+            scores[order[i]] = mean
     return scores
