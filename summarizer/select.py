@@ -48,12 +48,7 @@ def select(
 
     value = np.zeros(n)
     for i, w in enumerate(fitting):
-        saved = w.sentence.words - w.words
-        value[i] = (
-            tuning.fact_score_weight * w.fact.score
-            + tuning.fluency_weight * w.fluency
-            + tuning.word_saved_weight * saved
-        )
+        value[i] = tuning.fact_score_weight * w.fact.score + tuning.fluency_weight * w.fluency
     for c, j in column.items():
         value[j] = weight[c]
 

@@ -105,9 +105,6 @@ class Tuning:
     concept_lead_bonus: float = 1.0
     fact_score_weight: float = 2.0  # a fact's salience beside the concepts its wording covers
     fluency_weight: float = 1.0  # a wording's change in fluency beside the concepts it covers
-    # What each word a shorter wording saves is worth beside the concepts it covers: of wordings
-    # that carry the same reported content, the brief takes the shorter, as an editor would.
-    word_saved_weight: float = 0.3
     selection_seconds: float = 1.0  # the solver's time limit; past it, its best solution so far
     shortlist_factor: float = 2.0  # candidate facts hold this many times the brief's words
     # Shorter wordings are made of a fact's first this many sentences (its best, then the other

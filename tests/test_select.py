@@ -85,27 +85,6 @@ def test_a_shorter_wording_makes_room_for_another_fact() -> None:
     assert chosen == [shorter, whole(facts)[1]]
 
 
-def test_of_wordings_carrying_the_same_reported_content_the_shorter_is_chosen() -> None:
-    said = [
-        sentence("a", 0, "Harlow Vale opened its new harbour bridge, a toll crossing, on Friday."),
-        sentence("b", 0, "The new harbour bridge in Harlow Vale opened on Friday."),
-    ]
-    fact = Fact(members=tuple(said), representative=said[0], score=0.9)
-    # Reads a little worse than its sentence, and drops no word another outlet reports.
-    shorter = Wording(
-        fact, said[0], "Harlow Vale opened its new harbour bridge on Friday.", Method.CONDENSED, -0.2
-    )
-    bundle = bundle_of([fact], np.eye(2, dtype=np.float32))
-
-    chosen = select(bundle, [fact], [*whole([fact]), shorter], 40, TUNING)
-    indifferent = select(
-        bundle, [fact], [*whole([fact]), shorter], 40, TUNING.with_value("word_saved_weight", 0)
-    )
-
-    assert chosen == [shorter]
-    assert [w.method for w in indifferent] == [Method.EXTRACTED]
-
-
 def test_a_sentence_that_opens_with_a_pronoun_needs_an_earlier_sentence_of_its_article() -> None:
     opener = sentence("a", 0, "Mayor Lena Park opened the harbour bridge on Friday.")
     pointing = sentence("a", 3, "She said it cost far less than planned, at last count.")
