@@ -127,8 +127,8 @@ class Summarizer:
         # A budget of 0 asks for an extractive brief: the model is not consulted, and that is no fault.
         model_work = request.budget_s > 0
         wordings, fault = self._wordings(bundle, candidates, request.deadline, model_work)
-        # A model that drafts offers one more wording a fact, verified like the rest: selection takes
-        # a draft where it says as much as the outlet's own words in fewer, or frees room that buys more.
+        # A model that drafts offers one more wording a fact, verified like the rest: selection
+        # takes a draft only where the room it frees buys more than the outlet's own words.
         drafted, generation = self._drafts(bundle, candidates, request.deadline, fault, model_work)
         chosen = select(bundle, candidates, [*wordings, *drafted.wordings], request.max_words, tuning)
 

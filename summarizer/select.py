@@ -4,8 +4,7 @@ One integer programme over concepts (Gillick and Favre 2009, solved by SciPy's H
 each concept (`summarizer.text.concepts`) counts once however many chosen sentences hold it,
 weighted by how many outlets report it; at most one wording per fact; no two facts that say the
 same thing; the best-ranked fact a brief can open with always in; the words within `max_words`. Choosing facts and
-their wording together lets a shortened wording make room for another fact; of wordings that
-cover the same concepts, the shorter wins (`word_saved_weight`).
+their wording together lets a shortened wording make room for another fact.
 """
 
 from __future__ import annotations

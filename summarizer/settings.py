@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         "auto",
         description="Whether the model also writes a shorter draft of each candidate fact's best "
         "sentence: a draft verification accepts is one more wording the brief may choose, taken where "
-        "it says as much as the outlet's own words in fewer, or frees room that buys more. 'auto' is on for any model but the packaged "
+        "the room it frees buys more than the outlet's own words. 'auto' is on for any model but the packaged "
         "SmolLM2-135M on a backend that judges fluency (transformers), whose drafts pass verification "
         "only as deletions that condensing already offers (docs/decisions.md).",
     )
