@@ -34,13 +34,13 @@ def read_fluency(
     """
     import torch
 
-    read_in = [[start, *tokens(text)] for text in texts]
-    order = sorted(range(len(texts)), key=lambda i: len(read_in[i]))
+    token_rows = [[start, *tokens(text)] for text in texts]
+    order = sorted(range(len(texts)), key=lambda i: len(token_rows[i]))
     scores = [0.0] * len(texts)
     for group in row_groups(len(texts), FLUENCY_BATCH):
         if deadline.passed:
             return None
-        rows = [read_in[order[i]] for i in group]
+        rows = [token_rows[order[i]] for i in group]
         width = padded_width(max(map(len, rows)))  # few shapes: summarizer/shapes.py
         ids = torch.full((len(rows), width), pad, dtype=torch.long)
         counted = torch.zeros((len(rows), width - 1))
