@@ -10,6 +10,8 @@ with any model, and prepares the packaged one from its GGUF file (summarizer/gen
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,23 +73,65 @@ class LlamaBlock(nn.Module):
         self.up_proj = nn.Linear(width, inner, bias=False)
         self.down_proj = nn.Linear(inner, width, bias=False)
 
-    def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self,
+        x: torch.Tensor,
+        cos: torch.Tensor,
+        sin: torch.Tensor,
+        mask: torch.Tensor | None,
+        past: tuple[torch.Tensor, torch.Tensor] | None,
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """The block's output, and the keys and values `x` adds (rotary applied)."""
         rows, tokens, _ = x.shape
         y = self.input_layernorm(x)
         q = self.q_proj(y).view(rows, tokens, self.heads, self.head_width).transpose(1, 2)
         k = self.k_proj(y).view(rows, tokens, self.kv_heads, self.head_width).transpose(1, 2)
         v = self.v_proj(y).view(rows, tokens, self.kv_heads, self.head_width).transpose(1, 2)
-        # Causal attention alone suffices: rows are padded on the right, after their own tokens.
+        k = _rotated(k, cos, sin)
+        keys, values = (torch.cat([past[0], k], dim=2), torch.cat([past[1], v], dim=2)) if past else (k, v)
+        # Without a past, causal attention alone suffices: rows are padded on the right, after
+        # their own tokens. With one, `mask` also hides the padding between a row's past and it.
         attended = F.scaled_dot_product_attention(
-            _rotated(q, cos, sin), _rotated(k, cos, sin), v, is_causal=True, enable_gqa=True
+            _rotated(q, cos, sin), keys, values, attn_mask=mask, is_causal=mask is None, enable_gqa=True
         )
         x = x + self.o_proj(attended.transpose(1, 2).reshape(rows, tokens, -1))
         y = self.post_attention_layernorm(x)
-        return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y))
+        return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y)), k, v
+
+
+@dataclass(frozen=True)
+class Past:
+    """What a decoder has read: every layer's keys (rotary applied) and values, position by
+    position, for each row's first `lengths` positions, padded on the right to one width."""
+
+    keys: tuple[torch.Tensor, ...]  # a layer's: rows x kv heads x positions x head width
+    values: tuple[torch.Tensor, ...]
+    lengths: torch.Tensor  # rows
+
+    def row(self, index: int, length: int) -> Past:
+        """Row `index`'s first `length` positions, as a past of one row."""
+        return Past(
+            tuple(k[index : index + 1, :, :length] for k in self.keys),
+            tuple(v[index : index + 1, :, :length] for v in self.values),
+            torch.tensor([length], device=self.lengths.device),
+        )
+
+    @staticmethod
+    def stacked(rows: Sequence[Past], width: int) -> Past:
+        """Pasts of one row each as one past of many, each padded on the right to `width`."""
+
+        def stack(layers: Sequence[torch.Tensor]) -> torch.Tensor:
+            return torch.cat([F.pad(t, (0, 0, 0, width - t.shape[2])) for t in layers])
+
+        return Past(
+            tuple(stack([p.keys[i] for p in rows]) for i in range(len(rows[0].keys))),
+            tuple(stack([p.values[i] for p in rows]) for i in range(len(rows[0].values))),
+            torch.cat([p.lengths for p in rows]),
+        )
 
 
 class LlamaDecoder(nn.Module):
-    """A Llama decoder with tied input and output embeddings; returns every position's logits."""
+    """A Llama decoder with tied input and output embeddings."""
 
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__()
@@ -103,16 +147,36 @@ class LlamaDecoder(nn.Module):
         self.norm = RMSNorm(config["hidden_size"], eps=config["rms_norm_eps"])
         self.head_width, self.rope_theta = head_width, float(rope["rope_theta"])
 
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self, ids: torch.Tensor, past: Past | None = None, wanted: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, Past | None]:
+        """The logits of `ids`, which continue `past` when it is given (each row from its past's
+        length on): every position's, or only those `wanted` (a mask the shape of `ids`; their
+        logits in one row, row by row). And, for a read from the start, its past; a
+        continuation's is not kept: nothing reads on from one."""
         x = self.embed_tokens(ids)
+        rows, width = ids.shape
+        start = past.lengths if past else torch.zeros(rows, dtype=torch.long, device=ids.device)
+        places = (start[:, None] + torch.arange(width, device=ids.device)[None]).float()
         steps = torch.arange(0, self.head_width, 2, device=ids.device, dtype=torch.float32)
-        places = torch.arange(ids.shape[1], device=ids.device, dtype=torch.float32)
-        angles = places[:, None] / self.rope_theta ** (steps / self.head_width)[None]
-        angles = torch.cat([angles, angles], dim=-1)
+        angles = places[..., None] / self.rope_theta ** (steps / self.head_width)
+        angles = torch.cat([angles, angles], dim=-1)[:, None]  # rows x 1 (heads) x width x head width
         cos, sin = angles.cos().to(x.dtype), angles.sin().to(x.dtype)
-        for layer in self.layers:
-            x = layer(x, cos, sin)
-        return self.norm(x) @ self.embed_tokens.weight.T
+        mask = None
+        if past:  # a row sees its own past, not the padding after it, and its own tokens causally
+            own_past = torch.arange(past.keys[0].shape[2], device=ids.device)[None] < past.lengths[:, None]
+            causal = torch.ones(width, width, dtype=torch.bool, device=ids.device).tril()
+            mask = torch.cat([own_past[:, None].expand(rows, width, -1), causal.expand(rows, -1, -1)], dim=-1)
+            mask = mask[:, None]
+        keys, values = [], []
+        for i, layer in enumerate(self.layers):
+            x, k, v = layer(x, cos, sin, mask, (past.keys[i], past.values[i]) if past else None)
+            keys.append(k)
+            values.append(v)
+        read = None if past else Past(tuple(keys), tuple(values), torch.full_like(start, width))
+        # The output layer is a fifth of the model's work a token: not spent on padding.
+        x = self.norm(x if wanted is None else x[wanted])
+        return x @ self.embed_tokens.weight.T, read
 
 
 def _embedding(rows: int, width: int) -> nn.Embedding:

@@ -24,6 +24,8 @@ WORDINGS = [
     "Short.",
     "The plant's owners said on Tuesday that the damage ran to 12 million euros and that no one "
     "had been hurt, though two firefighters were treated for smoke.",
+    # Opens as the first does: the reader reads on from its keys and values, transformers afresh.
+    "The United States pressed China to exert more pressure on North Korea over its missile tests.",
 ]
 
 

@@ -78,11 +78,46 @@ def test_the_fluency_reader_sees_few_shapes_and_padding_leaves_scores_unchanged(
 
 def test_the_fluency_reader_batches_wordings_of_like_length_together(float32_reader: FluencyReader) -> None:
     shapes = record_shapes(float32_reader._model)
-    short, long = "Talks resumed.", " ".join(WORDS * 2).capitalize() + "."
-    texts = [short, long] * 8  # as a sentence and its shorter wordings come: lengths mixed
+    openers = "Talks Strikes Hearings Flights Trials Games Classes Markets".split()  # no opening shared
+    short = [f"{opener} resumed." for opener in openers]
+    long = [f"{opener} {' '.join(WORDS * 2)}." for opener in openers]
+    texts = [text for pair in zip(short, long, strict=True) for text in pair]  # lengths mixed
 
     scores = float32_reader.fluency(texts, Deadline.after(60))
 
-    assert scores is not None and scores[0::2] == pytest.approx([scores[0]] * 8, abs=1e-4)
+    assert scores is not None and len(scores) == 16
     # One pass of the eight short rows at the narrowest width, one of the eight long ones.
-    assert [rows for rows, _ in shapes] == [8, 8] and min(width for _, width in shapes) == WIDTH_STEP
+    assert {rows for rows, _ in shapes} == {8} and len(shapes) == 2
+    assert min(width for _, width in shapes) == WIDTH_STEP
+
+
+def test_shorter_versions_read_on_from_their_sentence_and_score_as_read_alone(
+    float32_reader: FluencyReader,
+) -> None:
+    fed: list[tuple[int, int, bool]] = []  # rows and width of a pass, and whether it continues a past
+    float32_reader._model.register_forward_pre_hook(
+        lambda _module, args: fed.append((*args[0].shape, len(args) > 1 and args[1] is not None))
+    )
+    sentence = "The minister said on Tuesday that talks with the union over pay would resume next week."
+    texts = [
+        sentence,
+        "The minister said that talks with the union over pay would resume next week.",
+        "The minister said on Tuesday that talks with the union would resume next week.",
+        "The minister said on Tuesday that talks with the union over pay would resume.",
+        sentence,  # a copy reads nothing of its own
+        "Pay talks would resume next week, the minister said.",  # opens otherwise: read whole
+    ]
+
+    together = float32_reader.fluency(texts, Deadline.after(60))
+    fed_together = list(fed)
+    alone = [float32_reader.fluency([text], Deadline.after(60)) for text in texts]
+
+    assert together is not None and all(score is not None for score in alone)
+    np.testing.assert_allclose(together, [score[0] for score in alone if score], atol=1e-4)
+    # Two rows read from the start: the sentence (18 tokens with the start token: two width steps)
+    # and the one that opens otherwise. The other four continue the sentence, each fed from where
+    # it parts from it: one width step.
+    assert sum(rows for rows, _, continues in fed_together if not continues) == 2
+    assert sum(rows for rows, _, continues in fed_together if continues) == 4
+    assert {width for _, width, continues in fed_together if continues} == {WIDTH_STEP}
+    assert max(width for _, width, _ in fed_together) == 2 * WIDTH_STEP

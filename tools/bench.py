@@ -167,9 +167,10 @@ def report(
     lines += [
         "",
         "Fluency reading on the bundle's wordings (what a condensed brief of it asks the language model to "
-        "judge, in batched forward passes):",
+        "judge, in batched forward passes; the reader reads a shorter version on from its sentence, so it "
+        "feeds fewer tokens than the wordings hold):",
         "",
-        "| backend | wordings | tokens read | seconds | tokens/s |",
+        "| backend | wordings | tokens judged | seconds | judged/s |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     lines += [

@@ -94,7 +94,7 @@ class TransformersGenerator:
             return read_fluency(
                 texts,
                 lambda text: list(self._tokenizer(text, add_special_tokens=False)["input_ids"]),
-                lambda ids: self._model(input_ids=ids).logits,
+                lambda ids, _past, wanted: (self._model(input_ids=ids).logits[wanted], None),  # keeps no past
                 self._tokenizer.eos_token_id if start is None else start,
                 self._tokenizer.pad_token_id,
                 self.device,
