@@ -95,7 +95,7 @@ def test_shorter_versions_read_on_from_their_sentence_and_score_as_read_alone(
     float32_reader: FluencyReader,
 ) -> None:
     fed: list[tuple[int, int, bool]] = []  # rows and width of a pass, and whether it continues a past
-    float32_reader._model.register_forward_pre_hook(
+    hook = float32_reader._model.register_forward_pre_hook(
         lambda _module, args: fed.append((*args[0].shape, len(args) > 1 and args[1] is not None))
     )
     sentence = "The minister said on Tuesday that talks with the union over pay would resume next week."
@@ -109,7 +109,7 @@ def test_shorter_versions_read_on_from_their_sentence_and_score_as_read_alone(
     ]
 
     together = float32_reader.fluency(texts, Deadline.after(60))
-    fed_together = list(fed)
+    hook.remove()  # the reader is shared with later tests
     alone = [float32_reader.fluency([text], Deadline.after(60)) for text in texts]
 
     assert together is not None and all(score is not None for score in alone)
@@ -117,7 +117,7 @@ def test_shorter_versions_read_on_from_their_sentence_and_score_as_read_alone(
     # Two rows read from the start: the sentence (18 tokens with the start token: two width steps)
     # and the one that opens otherwise. The other four continue the sentence, each fed from where
     # it parts from it: one width step.
-    assert sum(rows for rows, _, continues in fed_together if not continues) == 2
-    assert sum(rows for rows, _, continues in fed_together if continues) == 4
-    assert {width for _, width, continues in fed_together if continues} == {WIDTH_STEP}
-    assert max(width for _, width, _ in fed_together) == 2 * WIDTH_STEP
+    assert sum(rows for rows, _, continues in fed if not continues) == 2
+    assert sum(rows for rows, _, continues in fed if continues) == 4
+    assert {width for _, width, continues in fed if continues} == {WIDTH_STEP}
+    assert max(width for _, width, _ in fed) == 2 * WIDTH_STEP

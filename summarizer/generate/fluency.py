@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.cores import Cores, lent
 from summarizer.request import Deadline
 from summarizer.shapes import padded_width, row_groups
 
+if TYPE_CHECKING:
+    from summarizer.networks import Past
+
 # Wordings scored in one forward pass: their logits (rows x tokens x 49,152 floats) bound the memory.
 FLUENCY_BATCH = 8
-# A wording that opens with at least this many of an earlier text's tokens reads on from that
-# text's (fewer save less than the separate pass may cost).
+# A wording that opens with at least this many of an earlier text's tokens reads on from that text.
 SHARED_OPENING = 2
 
 
@@ -25,7 +27,7 @@ class _Read:
     """One row of a forward pass: `tokens` fed after `past` (None: from the start)."""
 
     tokens: list[int]
-    past: Any = None
+    past: Past | None = None
 
 
 def read_fluency(
@@ -123,11 +125,8 @@ def _passes(
             ids = torch.full((len(batch), width), pad, dtype=torch.long)
             for row, r in enumerate(batch):
                 ids[row, : len(r.tokens)] = torch.tensor(r.tokens)
-            past = None
-            if continuing:
-                past = Past.stacked(
-                    [r.past for r in batch], padded_width(max(int(r.past.lengths[0]) for r in batch))
-                )
+            pasts = [r.past for r in batch if r.past is not None]  # all of a continuing batch, or none
+            past = Past.stacked(pasts, padded_width(max(int(p.lengths[0]) for p in pasts))) if pasts else None
             # Each row's positions that have a next token of its own to predict.
             wanted = torch.arange(width)[None] < torch.tensor([len(r.tokens) - 1 for r in batch])[:, None]
             with lent(cores, len(reads)), torch.inference_mode():
