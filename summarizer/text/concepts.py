@@ -15,6 +15,8 @@ from summarizer.text.stem import stem
 
 def concepts(text: str) -> frozenset[tuple[str, str]]:
     words = [w.lower().strip("'’-") for w in WORD.findall(text)]
+    # A lone letter ("U.S." reads as "U", "S") carries no concept of its own.
+    words = [w for w in words if len(w) > 1 or w in ("a", "i")]
     stems = [stem(w) for w in words]
     return frozenset(
         (stems[i], stems[i + 1])
