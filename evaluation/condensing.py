@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from summarizer.generate import FluencyJudge
 from summarizer.request import Deadline
 from summarizer.settle import without_attributions
-from summarizer.text.constituents import opens_with_connective, opens_with_pronoun
+from summarizer.text.constituents import opens_with_connective, points_back
 from summarizer.types import Brief, Method
 from summarizer.verify import unsupported_details
 
@@ -56,7 +56,7 @@ def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief],
 
 def dangling_openers(brief: Brief) -> int:
     """Brief sentences that open pointing at something the brief has not said: with a connective
-    ("But", "However,"), or with a pronoun and no earlier sentence of their article before them."""
+    ("But", "However,"), or with a pronoun or "The tweet" and no earlier sentence of their article before them."""
     count = 0
     for position, (sentence, fact) in enumerate(zip(brief.sentences, brief.facts, strict=True)):
         own = fact.representative
@@ -64,7 +64,7 @@ def dangling_openers(brief: Brief) -> int:
             f.representative.article_id == own.article_id and f.representative.index < own.index
             for f in brief.facts[:position]
         )
-        count += opens_with_connective(sentence.text) or (opens_with_pronoun(sentence.text) and not named)
+        count += opens_with_connective(sentence.text) or (points_back(sentence.text) and not named)
     return count
 
 
@@ -95,8 +95,8 @@ def condensing_lines(result: Condensing) -> list[str]:
         f"condensed sentence against its source sentence (mean log-probability per token under the "
         f"language model): {fluency:+.3f}; sentences with a name, number, date word or quotation absent "
         f"from their cited sources: condensed brief {result.unsupported['condensed']}, extractive "
-        f"{result.unsupported['extractive']}; sentences that open with a connective, or a pronoun "
-        f"whose article's earlier sentence is not before them: condensed brief "
+        f"{result.unsupported['extractive']}; sentences that open with a connective, or a pronoun or "
+        f'"The tweet" whose article\'s earlier sentence is not before them: condensed brief '
         f"{result.dangling['condensed']}, extractive {result.dangling['extractive']}.",
     ]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarizer.text.constituents import opens_with_pronoun
+from summarizer.text.constituents import points_back
 from summarizer.text.normalise import word_count
 from summarizer.types import Fact, Wording
 
@@ -18,21 +18,21 @@ def fit(texts: Sequence[str], wordings: Sequence[Wording], max_words: int) -> li
     the wordings it chose; a sentence that names its outlets for a disputed detail (`settle`) can
     grow, and this cut settles it: `max_words` is a hard cap, facts are taken best first, and one
     that no longer fits is skipped, not the end of the brief, since a shorter one after it may
-    still fill the room. A sentence that opens with a pronoun goes when the cut leaves no earlier
-    sentence of its article, which names whoever it points at. The fact most outlets lead with
+    still fill the room. A sentence that points back ("He", "The tweet") goes when the cut leaves
+    no earlier sentence of its article, which names whoever it points at. The fact most outlets lead with
     opens the brief (of those, the best, never one that points back); the rest follow in the order
     their outlets tell them, a sentence that points back after the one it points at.
     """
     dropped: set[int] = set()
     while True:
         kept = _within(texts, max_words, dropped)
-        orphans = {i for i in kept if opens_with_pronoun(texts[i]) and not _named_before(i, kept, wordings)}
+        orphans = {i for i in kept if points_back(texts[i]) and not _named_before(i, kept, wordings)}
         if not orphans:
             break
         dropped |= orphans
     if not kept:
         return kept
-    standing = [i for i in kept if not opens_with_pronoun(texts[i])] or kept
+    standing = [i for i in kept if not points_back(texts[i])] or kept
     opener = max(standing, key=lambda i: (_leads(wordings[i].fact), -kept.index(i)))
     rest = sorted((i for i in kept if i != opener), key=lambda i: reading_position(wordings[i].fact))
     return _after_what_they_point_at([opener, *rest], texts, wordings)
@@ -67,7 +67,7 @@ def _after_what_they_point_at(
     placed: list[int] = []
     waiting: list[int] = []
     for index in order:
-        if opens_with_pronoun(texts[index]) and not _named_before(index, placed, wordings):
+        if points_back(texts[index]) and not _named_before(index, placed, wordings):
             waiting.append(index)
             continue
         placed.append(index)

@@ -19,7 +19,7 @@ from scipy.sparse import coo_matrix
 from summarizer.bundle import Bundle
 from summarizer.limits import MAX_SENTENCE_CHARS
 from summarizer.text.concepts import concepts
-from summarizer.text.constituents import opens_with_pronoun
+from summarizer.text.constituents import points_back
 from summarizer.tuning import Tuning
 from summarizer.types import Fact, Wording
 
@@ -67,10 +67,10 @@ def select(
         rows.append(({column[c]: 1.0, **{i: -1.0 for i in indices}}, -np.inf, 0.0))
     for a, b in _same_thing(bundle, list(of_fact)):
         rows.append(({i: 1.0 for i in of_fact[a] + of_fact[b]}, 0.0, 1.0))
-    # A sentence that opens with "He", "They" or "This" needs an earlier sentence of its article
-    # in the brief, where whoever it points at is named.
+    # A sentence that opens with "He", "This" or "The tweet" needs an earlier sentence of its
+    # article in the brief, where whoever it points at is named.
     for i, w in enumerate(fitting):
-        if opens_with_pronoun(w.text):
+        if points_back(w.text):
             earlier = [
                 j
                 for j, other in enumerate(fitting)
@@ -81,7 +81,7 @@ def select(
             rows.append(({i: 1.0, **{j: -1.0 for j in earlier}}, -np.inf, 0.0))
     # The best fact a brief can open with is always in.
     best = min(of_fact, key=rank.__getitem__)
-    standing = [f for f in of_fact if any(not opens_with_pronoun(fitting[i].text) for i in of_fact[f])]
+    standing = [f for f in of_fact if any(not points_back(fitting[i].text) for i in of_fact[f])]
     if standing:
         best = min(standing, key=rank.__getitem__)
         rows.append(({i: 1.0 for i in of_fact[best]}, 1.0, 1.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from summarizer.bundle import Bundle
 from summarizer.limits import MAX_SENTENCE_CHARS
@@ -85,9 +86,16 @@ def test_a_shorter_wording_makes_room_for_another_fact() -> None:
     assert chosen == [shorter, whole(facts)[1]]
 
 
-def test_a_sentence_that_opens_with_a_pronoun_needs_an_earlier_sentence_of_its_article() -> None:
+@pytest.mark.parametrize(
+    "pointing_text",
+    [
+        "She said it cost far less than planned, at last count.",
+        "The move cost far less than planned, at last count.",
+    ],
+)
+def test_a_sentence_that_points_back_needs_an_earlier_sentence_of_its_article(pointing_text: str) -> None:
     opener = sentence("a", 0, "Mayor Lena Park opened the harbour bridge on Friday.")
-    pointing = sentence("a", 3, "She said it cost far less than planned, at last count.")
+    pointing = sentence("a", 3, pointing_text)
     other = sentence("b", 0, "Traffic on the old crossing fell by half within an hour.")
     facts = [
         Fact(members=(pointing,), representative=pointing, score=0.9),

@@ -26,6 +26,7 @@ from summarizer.text.lexicon import (
     NEGATIONS,
     OBLIGATIONS,
     OFFICES,
+    POINTING_NOUNS,
     PRONOUNS,
     REPORTING_VERBS,
     WEEKDAYS,
@@ -655,11 +656,12 @@ def opens_with_connective(text: str) -> bool:
     return bool(_opening_connective([t.lower() for t in tokens(text.lstrip(" \"“‘'"))]))
 
 
-def opens_with_pronoun(text: str) -> bool:
-    """Whether a sentence opens with a word that points back at someone or something named before
-    it ("He", "They", "This"): in a brief, it needs the sentence that names them ahead of it."""
-    first = WORD.match(text.lstrip(" \"“‘'"))
-    return first is not None and first[0].lower() in PRONOUNS
+def points_back(text: str) -> bool:
+    """Whether a sentence opens by pointing back at someone or something named before it ("He",
+    "They", "This", "The tweet", "The pair"): in a brief, it needs the sentence that names them
+    ahead of it."""
+    first, second, *_ = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'")[:40])] + ["", ""]
+    return first in PRONOUNS or (first == "the" and second in POINTING_NOUNS)
 
 
 def _opening_connective(words: Sequence[str]) -> frozenset[int]:

@@ -36,6 +36,7 @@ SECOND_PERSON = words("second_person")  # you, your: the text speaks to its read
 DIRECTIVE_VERBS = words("directive_verbs")  # say, write, omit, ignore: what a writer is told to do
 OBLIGATIONS = words("obligations")  # must, should, shall: what follows is what someone must do
 PRONOUNS = words("pronouns")  # he, she, they, this: they point at someone named before
+POINTING_NOUNS = words("pointing_nouns")  # "the tweet", "the pair": so do they, after "The"
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 OFFICES = words("offices")  # president, mayor: a title ("State Councilor Yang Jiechi"), an office held
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
