@@ -441,6 +441,16 @@ def test_deleting_an_aside_is_allowed(source: str, shorter: str) -> None:
             "to check on her.",
             "an adverb of a phrase in a clause a reported negation denies",
         ),
+        (
+            "The zoning plan was rejected at first, but it was then approved by the council.",
+            "The zoning plan was rejected at first, but it was approved by the council.",
+            "the adverb that makes a contrast one of times",
+        ),
+        (
+            "The mayor denied the report on Monday but later confirmed it.",
+            "The mayor denied the report on Monday but confirmed it.",
+            "the adverb of a contrasted clause",
+        ),
     ],
 )
 def test_deleting_what_the_claim_rests_on_is_not(source: str, shorter: str, why: str) -> None:

@@ -74,6 +74,7 @@ _PLACE_PREPOSITIONS = words("place_prepositions")
 _PLACE_VERBS = words("place_verbs")  # live, stay, return: their place is their complement
 _WHEN = frozenset({"when", "whenever", "once", "if"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
+_CONTRASTS = frozenset({"but", "yet", "although", "though", "whereas", "while"})
 _HYPOTHETICAL = frozenset({"would", "could", "might"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "tonight"}
@@ -378,6 +379,10 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
         return f"deletes a measure (“{shown}”)"
     if top.dep_ == "advmod" and (len(subtree) > 1 or first not in SENTENCE_ADVERBS):
         return f"deletes an adverb the claim needs (“{shown}”)"
+    # A contrast can be one of times or degrees ("defeated at that time, but [then] supported";
+    # "denied it, but [later] admitted it"): in a clause a contrast joins, no adverb goes.
+    if top.dep_ == "advmod" and _contrasted(top.head):
+        return f"deletes an adverb a contrast rests on (“{shown}”)"
     # An adjective narrows what it names: "adjacent stations", "intellectual progress", "early
     # common law", "Chinese firms" are not any stations, progress, law or firms.
     if top.dep_ == "amod":
@@ -497,6 +502,15 @@ def _names_a_place_or_time(preposition: Any, places: bool = True) -> bool:
         return True
     named = all(t.ent_type_ in _PLACES for t in objects)
     return places and named and preposition.lower_ in _PLACE_PREPOSITIONS
+
+
+def _contrasted(verb: Any) -> bool:
+    """Whether `verb`'s clause is one side of a contrast: "but" or "yet" joins it to another, or
+    "although", "though", "whereas" or "while" opens it."""
+    joins = [c for c in (*verb.children, *verb.head.children) if c.dep_ == "cc" and c.lower_ in _CONTRASTS]
+    return any(getattr(_joined_by(c), "i", None) == verb.i or c.head.i == verb.i for c in joins) or any(
+        c.dep_ == "mark" and c.lower_ in _CONTRASTS for c in verb.children
+    )
 
 
 def _joined_by(cc: Any) -> Any:
