@@ -56,7 +56,8 @@ def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief],
 
 def dangling_openers(brief: Brief) -> int:
     """Brief sentences that open pointing at something the brief has not said: with a connective
-    ("But", "However,"), or with a pronoun or "The tweet" and no earlier sentence of their article before them."""
+    ("But", "However,"), or with a pronoun or "The tweet" and no earlier sentence of their article
+    before them."""
     count = 0
     for position, (sentence, fact) in enumerate(zip(brief.sentences, brief.facts, strict=True)):
         own = fact.representative

@@ -19,9 +19,9 @@ def fit(texts: Sequence[str], wordings: Sequence[Wording], max_words: int) -> li
     grow, and this cut settles it: `max_words` is a hard cap, facts are taken best first, and one
     that no longer fits is skipped, not the end of the brief, since a shorter one after it may
     still fill the room. A sentence that points back ("He", "The tweet") goes when the cut leaves
-    no earlier sentence of its article, which names whoever it points at. The fact most outlets lead with
-    opens the brief (of those, the best, never one that points back); the rest follow in the order
-    their outlets tell them, a sentence that points back after the one it points at.
+    no earlier sentence of its article, which names whoever it points at. The fact most outlets
+    lead with opens the brief (of those, the best, never one that points back); the rest follow in
+    the order their outlets tell them, a sentence that points back after the one it points at.
     """
     dropped: set[int] = set()
     while True:

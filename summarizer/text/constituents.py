@@ -674,7 +674,7 @@ def points_back(text: str) -> bool:
     """Whether a sentence opens by pointing back at someone or something named before it ("He",
     "They", "This", "The tweet", "The pair"): in a brief, it needs the sentence that names them
     ahead of it."""
-    first, second, *_ = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'")[:40])] + ["", ""]
+    first, second, *_ = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'"))] + ["", ""]
     return first in PRONOUNS or (first == "the" and second in POINTING_NOUNS)
 
 
