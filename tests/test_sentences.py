@@ -48,3 +48,18 @@ def test_a_sentence_said_twice_gets_the_offsets_of_each_occurrence() -> None:
     assert (first.text, again.text) == ("The talks ended.", "The talks ended.")
     assert (first.start, again.start) == (0, text.rindex("The talks ended."))
     assert [s.index for s in sentences] == [0, 1, 2]
+
+
+def test_a_clock_time_and_the_day_or_zone_after_it_stay_in_one_sentence() -> None:
+    text = (
+        "The boys were last seen around 1 p.m. Monday when they left the school. "
+        "Polls close at 8 p.m. ET in most states. "
+        "The meeting ended at 3 p.m. The mayor then left."
+    )
+
+    assert [s.text for s in sentences_of(text)] == [
+        "The boys were last seen around 1 p.m. Monday when they left the school.",
+        "Polls close at 8 p.m. ET in most states.",
+        "The meeting ended at 3 p.m.",
+        "The mayor then left.",
+    ]

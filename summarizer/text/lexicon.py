@@ -43,5 +43,9 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 
 # Words that date an event: day and month names, their abbreviations, and "yesterday", "week", ...
 DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations") | words("date_words")
+# Words that go on a sentence after a clock time: "1 p.m. Monday", "10 a.m. June 3", "8 p.m. ET".
+CLOCK_TIME_FOLLOWERS = (
+    frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations") | words("time_zones")
+)
 # Words that state a number: "twelve", "forty", "million", "third", "dozen", "twice".
 NUMBER_WORDS = frozenset(CARDINALS) | frozenset(TENS) | frozenset(SCALES) | ORDINALS | words("quantity_words")

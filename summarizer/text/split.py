@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pysbd
 
+from summarizer.text.lexicon import CLOCK_TIME_FOLLOWERS
+
 # pysbd writes a pattern for each abbreviation it meets in a text (about 3,000 over a 50-article
 # bundle); re keeps the last 512 compiled, so they were compiled again and again: a third of the
 # splitting time. A larger cache keeps them (a few MB).
@@ -22,6 +24,10 @@ re._MAXCACHE = max(re._MAXCACHE, _PATTERNS_KEPT)  # type: ignore[attr-defined]  
 _MAX_QUOTE_PIECES = 4  # an unbalanced quote mark must not swallow the rest of the article
 # Body paragraphs end like sentences; headlines, decks, tags and bylines do not.
 _ENDS_LIKE_SENTENCE = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
+# pysbd ends a sentence at "a.m." or "p.m." before any capital, so "last seen around 1 p.m. Monday
+# when they were dropped near the bridge" was two, the second a fragment a brief printed.
+_CLOCK_TIME_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -30,15 +36,29 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def segments(text: str) -> Iterator[tuple[int, int]]:
-    """pysbd's sentences of `text` as (start, end) offsets, whitespace trimmed."""
+    """pysbd's sentences of `text` as (start, end) offsets, whitespace trimmed; a clock time and
+    the day, date or time zone after it ("1 p.m. Monday") stay in one sentence."""
     cursor = 0
+    held: tuple[int, int] | None = None  # the sentence so far, while the next piece may go on with it
     for piece in _segmenter().segment(text):
         stripped = piece.strip()
         found = text.find(stripped, cursor)
         if found < 0 or not stripped:  # pysbd keeps text as is with clean=False; a guard
             continue
         cursor = found + len(stripped)
-        yield found, cursor
+        if held and _CLOCK_TIME_END.search(text[held[0] : held[1]]) and _goes_on_after_clock_time(stripped):
+            held = (held[0], cursor)
+            continue
+        if held:
+            yield held
+        held = (found, cursor)
+    if held:
+        yield held
+
+
+def _goes_on_after_clock_time(piece: str) -> bool:
+    first = _FIRST_WORD.match(piece)
+    return first is not None and first.group().lower() in CLOCK_TIME_FOLLOWERS
 
 
 def merge_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
