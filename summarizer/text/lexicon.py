@@ -41,11 +41,11 @@ IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plural
 OFFICES = words("offices")  # president, mayor: a title ("State Councilor Yang Jiechi"), an office held
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
-# Words that date an event: day and month names, their abbreviations, and "yesterday", "week", ...
-DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations") | words("date_words")
+# The names of days and months, and the months' abbreviations.
+CALENDAR_NAMES = frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations")
+# Words that date an event: calendar names, and "yesterday", "week", ...
+DATE_WORDS = CALENDAR_NAMES | words("date_words")
 # Words that go on a sentence after a clock time: "1 p.m. Monday", "10 a.m. June 3", "8 p.m. ET".
-CLOCK_TIME_FOLLOWERS = (
-    frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations") | words("time_zones")
-)
+CLOCK_TIME_FOLLOWERS = CALENDAR_NAMES | words("time_zones")
 # Words that state a number: "twelve", "forty", "million", "third", "dozen", "twice".
 NUMBER_WORDS = frozenset(CARDINALS) | frozenset(TENS) | frozenset(SCALES) | ORDINALS | words("quantity_words")

@@ -14,6 +14,7 @@ from functools import lru_cache
 import pysbd
 
 from summarizer.text.lexicon import CLOCK_TIME_FOLLOWERS
+from summarizer.text.overlap import WORD
 
 # pysbd writes a pattern for each abbreviation it meets in a text (about 3,000 over a 50-article
 # bundle); re keeps the last 512 compiled, so they were compiled again and again: a third of the
@@ -27,7 +28,6 @@ _ENDS_LIKE_SENTENCE = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
 # pysbd ends a sentence at "a.m." or "p.m." before any capital, so "last seen around 1 p.m. Monday
 # when they were dropped near the bridge" was two, the second a fragment a brief printed.
 _CLOCK_TIME_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +57,7 @@ def segments(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _goes_on_after_clock_time(piece: str) -> bool:
-    first = _FIRST_WORD.match(piece)
+    first = WORD.match(piece)
     return first is not None and first.group().lower() in CLOCK_TIME_FOLLOWERS
 
 
