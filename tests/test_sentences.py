@@ -63,3 +63,13 @@ def test_a_clock_time_and_the_day_or_zone_after_it_stay_in_one_sentence() -> Non
         "The meeting ended at 3 p.m.",
         "The mayor then left.",
     ]
+
+
+def test_a_zero_width_character_inside_a_word_shows_as_nothing() -> None:
+    # A page's editor left zero-width spaces and a soft hyphen inside words; the page shows none.
+    text = "The correspondent A\u200brwa Tellez spoke to three EMT\u200bs at the embassy gate to\u00adday."
+
+    (sentence,) = sentences_of(text)
+
+    assert sentence.text == "The correspondent Arwa Tellez spoke to three EMTs at the embassy gate today."
+    assert (sentence.start, sentence.end) == (0, len(text))

@@ -10,8 +10,13 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs"})
 
 
 def display_text(raw: str) -> str:
-    """Text as a reader should see it: no invisible or control characters, single spaces."""
-    visible = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in raw)
+    """Text as a reader should see it: no invisible or control characters, single spaces. A format
+    character (a zero-width space or joiner, a soft hyphen, a direction mark) shows as nothing, so
+    it goes without a trace: a page's "A<ZWSP>rwa Damon" reads "Arwa Damon", not "A rwa Damon"."""
+    visible = "".join(
+        "" if (category := unicodedata.category(ch)) == "Cf" else " " if category in _INVISIBLE else ch
+        for ch in raw
+    )
     return " ".join(visible.split())
 
 
