@@ -27,7 +27,7 @@ from summarizer.text.normalise import display_text
 from summarizer.types import ArticleInput, Brief, Citation, Method
 
 # The kinds the product promises never to print; the rest are screened as no report.
-PAGE_JUNK = ("dateline", "archive-notice", "page-notice", "photo-credit", "fragment", "unrelated")
+PAGE_JUNK = ("dateline", "archive-notice", "page-notice", "photo-credit", "heading", "fragment", "unrelated")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from summarizer.types import Article, Sentence, Span
         ("provided to the Committee in connection with its oversight activities (the ?", "fragment"),
         (", which sold for $9 million in November, was the backdrop.", "fragment"),
         ("Less data-sharing among firms can actually lead to more collusion, economists ...", "teaser"),
+        ("4. HALF A MILLION MICE CALL THE HARBOUR TUNNELS HOME.", "heading"),
+        ("COUPLES ARE SPENDING MORE ON THE PARTY AND LESS ON THE CEREMONY", "heading"),
     ],
 )
 def test_what_is_no_report(text: str, why: str) -> None:
@@ -47,6 +49,8 @@ def test_what_is_no_report(text: str, why: str) -> None:
         "Looking ahead, the council will vote in May.",
         "See's Candies said sales rose.",
         'Bundy said, "I don\'t know how to talk about these ethnic groups. ..."',
+        "NASA and the U.S. Air Force launched the GPS III satellite from Cape Canaveral.",
+        '"WE WILL NOT LEAVE," the protesters chanted outside the city hall.',
     ],
 )
 def test_reports_and_quoted_voices_are_reports(text: str) -> None:
@@ -63,6 +67,7 @@ def test_reports_and_quoted_voices_are_reports(text: str) -> None:
         ("Washington (CNN) Vermont Sen. Bernie Sanders spoke.", "Washington (CNN) "),
         ("(HealthDay)—A little jogging is good for the heart.", "(HealthDay)—"),
         ("— A worldwide church could soon change its policies.", "— "),
+        ("Email This Even at 88, the actor has the ambition of a 20-something!", "Email This "),
     ],
 )
 def test_a_dateline_is_trimmed(text: str, dateline: str) -> None:
@@ -90,6 +95,7 @@ def test_a_lead_without_a_dateline_is_left_whole(text: str) -> None:
         "The 2017 guidelines are also provided below for reference.",
         "Below, the six revelations the redacted portions were meant to conceal.",
         "This story first appeared in the Aug. 23-Sept.",
+        "Details on her plans for the dance show after the jump!",
     ],
 )
 def test_page_notices_are_no_sentences(text: str) -> None:

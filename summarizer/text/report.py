@@ -3,9 +3,10 @@
 A brief says, in the third person, what outlets report. A sentence that speaks to the reader
 ("Just fill in your contact details", "You can unsubscribe at any time"), in the writer's own
 voice ("I spent 5 hours with Alan as our guide", "We used Heritrix crawler software"), asks the
-reader a question, only leads in to a list ("First reactions to the speech:") or is a piece of
-one cut by a page or a PDF ("cation of certain information Via Executive Order).") cannot stand
-in a brief whoever reports it. Quoted words are someone's statement and are not judged here.
+reader a question, only leads in to a list ("First reactions to the speech:"), is a heading set in
+capitals ("1. THE MAJORITY OF THE LONDON UNDERGROUND IS NOT UNDERGROUND.") or is a piece of one
+cut by a page or a PDF ("cation of certain information Via Executive Order).") cannot stand in a
+brief whoever reports it. Quoted words are someone's statement and are not judged here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _NOT_A_PRONOUN_I = re.compile(
 # A sentence's first word starts with a capital or a digit, or is a camel-case name ("iPhone").
 _FIRST_WORD = re.compile(r"\w+")
 _BRACKETS = (("(", ")"), ("[", "]"))
+# A sentence whose letters are nearly all capitals is a heading (a list's items, a subhead), however
+# it ends; an initialism or two ("NASA", "U.S.") does not make one.
+_HEADING_LETTERS = 12
 
 
 def not_a_report(text: str) -> str | None:
@@ -54,6 +58,9 @@ def not_a_report(text: str) -> str | None:
         return "a question to the reader"
     if text.rstrip().endswith(":"):
         return "a lead-in"
+    letters = [c for c in unquoted if c.isalpha()]
+    if len(letters) >= _HEADING_LETTERS and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return "a heading"
     return None
 
 
