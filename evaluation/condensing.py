@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from summarizer.generate import FluencyJudge
 from summarizer.request import Deadline
 from summarizer.settle import without_attributions
-from summarizer.text.constituents import opens_with_connective, points_back
+from summarizer.text.constituents import opens_with_connective
+from summarizer.text.pointing import may_hold_antecedent, points_back
 from summarizer.types import Brief, Method
 from summarizer.verify import unsupported_details
 
@@ -57,13 +58,15 @@ def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief],
 def dangling_openers(brief: Brief) -> int:
     """Brief sentences that open pointing at something the brief has not said: with a connective
     ("But", "However,"), or with a pronoun or "The tweet" and no earlier sentence of their article
-    before them."""
+    before them that can name whom they point at ("She" needs one that names someone)."""
     count = 0
     for position, (sentence, fact) in enumerate(zip(brief.sentences, brief.facts, strict=True)):
         own = fact.representative
         named = any(
-            f.representative.article_id == own.article_id and f.representative.index < own.index
-            for f in brief.facts[:position]
+            f.representative.article_id == own.article_id
+            and f.representative.index < own.index
+            and may_hold_antecedent(earlier.text, sentence.text)
+            for earlier, f in zip(brief.sentences[:position], brief.facts[:position], strict=True)
         )
         count += opens_with_connective(sentence.text) or (points_back(sentence.text) and not named)
     return count

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarizer.text.constituents import points_back
 from summarizer.text.normalise import word_count
+from summarizer.text.pointing import may_hold_antecedent, points_back
 from summarizer.types import Fact, Wording
 
 
@@ -26,7 +26,7 @@ def fit(texts: Sequence[str], wordings: Sequence[Wording], max_words: int) -> li
     dropped: set[int] = set()
     while True:
         kept = _within(texts, max_words, dropped)
-        orphans = {i for i in kept if points_back(texts[i]) and not _named_before(i, kept, wordings)}
+        orphans = {i for i in kept if points_back(texts[i]) and not _named_before(i, kept, texts, wordings)}
         if not orphans:
             break
         dropped |= orphans
@@ -49,11 +49,16 @@ def _within(texts: Sequence[str], max_words: int, dropped: set[int]) -> list[int
     return kept
 
 
-def _named_before(index: int, among: Sequence[int], wordings: Sequence[Wording]) -> bool:
-    """Whether `among` holds an earlier sentence of the article that `index`'s sentence is from."""
+def _named_before(
+    index: int, among: Sequence[int], texts: Sequence[str], wordings: Sequence[Wording]
+) -> bool:
+    """Whether `among` holds an earlier sentence of the article that `index`'s sentence is from,
+    one that can name whom it points at (`may_hold_antecedent`)."""
     own = wordings[index].sentence
     return any(
-        wordings[j].sentence.article_id == own.article_id and wordings[j].sentence.index < own.index
+        wordings[j].sentence.article_id == own.article_id
+        and wordings[j].sentence.index < own.index
+        and may_hold_antecedent(texts[j], texts[index])
         for j in among
         if j != index
     )
@@ -67,13 +72,13 @@ def _after_what_they_point_at(
     placed: list[int] = []
     waiting: list[int] = []
     for index in order:
-        if points_back(texts[index]) and not _named_before(index, placed, wordings):
+        if points_back(texts[index]) and not _named_before(index, placed, texts, wordings):
             waiting.append(index)
             continue
         placed.append(index)
         released = True
         while released:
-            ready = [w for w in waiting if _named_before(w, placed, wordings)]
+            ready = [w for w in waiting if _named_before(w, placed, texts, wordings)]
             released = bool(ready)
             placed += ready
             waiting = [w for w in waiting if w not in ready]

@@ -19,7 +19,7 @@ from scipy.sparse import coo_matrix
 from summarizer.bundle import Bundle
 from summarizer.limits import MAX_SENTENCE_CHARS
 from summarizer.text.concepts import concepts
-from summarizer.text.constituents import points_back
+from summarizer.text.pointing import may_hold_antecedent, points_back
 from summarizer.tuning import Tuning
 from summarizer.types import Fact, Wording
 
@@ -68,7 +68,7 @@ def select(
     for a, b in _same_thing(bundle, list(of_fact)):
         rows.append(({i: 1.0 for i in of_fact[a] + of_fact[b]}, 0.0, 1.0))
     # A sentence that opens with "He", "This" or "The tweet" needs an earlier sentence of its
-    # article in the brief, where whoever it points at is named.
+    # article in the brief, where whoever it points at is named ("He": a sentence naming someone).
     for i, w in enumerate(fitting):
         if points_back(w.text):
             earlier = [
@@ -77,6 +77,7 @@ def select(
                 if other.fact is not w.fact
                 and other.sentence.article_id == w.sentence.article_id
                 and other.sentence.index < w.sentence.index
+                and may_hold_antecedent(other.text, w.text)
             ]
             rows.append(({i: 1.0, **{j: -1.0 for j in earlier}}, -np.inf, 0.0))
     # The best fact a brief can open with is always in.

@@ -54,7 +54,11 @@ def test_a_sentence_that_points_back_never_opens_and_reads_after_the_one_it_poin
         representative=fact(2).representative,
         score=0.5,
     )
-    texts = [words(8, "She"), words(8, "Anne"), words(8)]
+    texts = [
+        "She won the seat by eight votes.",
+        "Anne Ferris ran for the council in Harlow Vale.",
+        "The count took two days.",
+    ]
     wordings = worded(pointing, naming, fact(3, "c"))
 
     order = fit(texts, wordings, max_words=60)
@@ -65,7 +69,26 @@ def test_a_sentence_that_points_back_never_opens_and_reads_after_the_one_it_poin
 
 def test_a_sentence_that_points_back_goes_when_the_cut_leaves_out_the_one_it_points_at() -> None:
     # The naming sentence (article a, sentence 1) grew past the room left: "He ..." goes with it.
-    texts = [words(20), words(30, "Smith"), words(10, "He"), words(10)]
+    naming = (
+        "Tom Smith, who ran the harbour office for twenty years until the council closed it, said on "
+        "Friday that the bridge would bring visitors back to the old town."
+    )
+    texts = [words(20), naming, words(10, "He"), words(10)]
     wordings = worded(fact(0, "b"), fact(1), fact(4), fact(5, "c"))
 
     assert fit(texts, wordings, max_words=45) == [0, 3]
+
+
+def test_he_or_she_needs_an_earlier_sentence_that_names_someone() -> None:
+    """An earlier sentence of the article about a video names no one "He" can be."""
+    pointing = "He is being held in the county jail on bail."
+    naming = ["A Harlow Vale man was arrested on Friday.", pointing, "Traffic on the bridge fell by half."]
+    nameless = [
+        "The video was shared thousands of times online.",
+        pointing,
+        "Traffic on the bridge fell by half.",
+    ]
+    wordings = worded(fact(0), fact(3), fact(0, "b"))
+
+    assert fit(naming, wordings, max_words=60) == [0, 2, 1]
+    assert fit(nameless, wordings, max_words=60) == [0, 2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text.constituents import forbidden, kept_tokens, points_back, shorter_wordings
+from summarizer.text.constituents import forbidden, kept_tokens, shorter_wordings
 
 
 def verdict(source: str, shorter: str) -> str | None:
@@ -512,24 +512,3 @@ def test_a_full_stop_may_end_a_shortened_sentence() -> None:
 def test_a_second_clause_is_offered_with_its_and() -> None:
     wordings = shorter_wordings("The officer shot up his cruiser and called in a bomb threat.", most=10)
     assert "The officer shot up his cruiser." in wordings
-
-
-@pytest.mark.parametrize(
-    ("text", "pointing"),
-    [
-        ("He resigned on Tuesday.", True),
-        ("“They knew,” the mayor said.", True),
-        ("That was the end of the talks.", True),
-        ("The tweet puzzled even his own aides.", True),
-        ("The pair were arrested near the border.", True),
-        ("The two leaders met in Oslo.", True),
-        ("The Senate passed the bill on Tuesday.", False),
-        ("Then the Senate passed the bill.", False),
-        ("Thessaly's governor resigned.", False),
-        ("", False),
-    ],
-)
-def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_a_noun_that_refers_back(
-    text: str, pointing: bool
-) -> None:
-    assert points_back(text) is pointing

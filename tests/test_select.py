@@ -112,6 +112,22 @@ def test_a_sentence_that_points_back_needs_an_earlier_sentence_of_its_article(po
     assert {w.sentence for w in with_room} == {pointing, opener, other}
 
 
+def test_she_needs_an_earlier_sentence_of_her_article_that_names_someone() -> None:
+    earlier = sentence("a", 0, "The harbour bridge opened to traffic on Friday morning.")
+    pointing = sentence("a", 3, "She said it cost far less than planned, at last count.")
+    other = sentence("b", 0, "Traffic on the old crossing fell by half within an hour.")
+    facts = [
+        Fact(members=(pointing,), representative=pointing, score=0.9),
+        Fact(members=(other,), representative=other, score=0.8),
+        Fact(members=(earlier,), representative=earlier, score=0.1),
+    ]
+    vectors = np.eye(3, dtype=np.float32)
+
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 40, TUNING)
+
+    assert {w.sentence for w in chosen} == {earlier, other}
+
+
 def test_what_a_later_report_says_became_of_a_planned_event_is_in() -> None:
     """Concepts alone would choose the two facts several outlets share; the outcome goes in too."""
     shared = [sentence(o, 0, "Harlow Vale opened its new harbour bridge on Friday.") for o in "abc"]

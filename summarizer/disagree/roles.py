@@ -23,11 +23,11 @@ from summarizer.disagree.people import (
     person_mention,
     title_words,
 )
-from summarizer.text.lexicon import OFFICES, words
+from summarizer.text.lexicon import OFFICES, ROLE_HEADS
 from summarizer.types import Detail
 
 # Heads of a role in apposition ("..., vice-chairman of the Central Military Commission").
-_ROLE_HEADS = OFFICES | words("role_heads")
+_ROLE_HEADS = OFFICES | ROLE_HEADS
 _ROLE_OBJECT = re.compile(r"\b(of|for|at|with)\s+(?:the\s+)?([^\s].*?)(?=\s+(?:of|for|at|with)\s+|$)")
 
 

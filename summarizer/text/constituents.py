@@ -26,13 +26,10 @@ from summarizer.text.lexicon import (
     NEGATIONS,
     OBLIGATIONS,
     OFFICES,
-    POINTING_NOUNS,
-    PRONOUNS,
     REPORTING_VERBS,
     WEEKDAYS,
     words,
 )
-from summarizer.text.overlap import WORD
 from summarizer.text.parse import parse, tokens
 
 HEDGES = words("hedges")  # reportedly, about, may: how sure the sentence is
@@ -668,14 +665,6 @@ def opens_with_connective(text: str) -> bool:
     """Whether a sentence opens with words that point at a sentence before it ("But", "However,",
     "By contrast,")."""
     return bool(_opening_connective([t.lower() for t in tokens(text.lstrip(" \"“‘'"))]))
-
-
-def points_back(text: str) -> bool:
-    """Whether a sentence opens by pointing back at someone or something named before it ("He",
-    "They", "This", "The tweet", "The pair"): in a brief, it needs the sentence that names them
-    ahead of it."""
-    first, second, *_ = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'"))] + ["", ""]
-    return first in PRONOUNS or (first == "the" and second in POINTING_NOUNS)
 
 
 def _opening_connective(words: Sequence[str]) -> frozenset[int]:

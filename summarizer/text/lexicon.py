@@ -35,10 +35,15 @@ CONNECTIVES = words("connectives")  # but, however, specifically: they point at 
 SECOND_PERSON = words("second_person")  # you, your: the text speaks to its reader
 DIRECTIVE_VERBS = words("directive_verbs")  # say, write, omit, ignore: what a writer is told to do
 OBLIGATIONS = words("obligations")  # must, should, shall: what follows is what someone must do
-PRONOUNS = words("pronouns")  # he, she, they, this: they point at someone named before
+PERSONAL_PRONOUNS = words("personal_pronouns")  # he, she, his: they point at one person named before
+# And it, they, this: they point at someone or something named before.
+PRONOUNS = PERSONAL_PRONOUNS | words("pronouns")
 POINTING_NOUNS = words("pointing_nouns")  # "the tweet", "the pair": so do they, after "The"
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 OFFICES = words("offices")  # president, mayor: a title ("State Councilor Yang Jiechi"), an office held
+ROLE_HEADS = words("role_heads")  # member, adviser: a role in apposition ("..., a member of ...")
+# Nouns for one person: offices, roles, and man, mother, teen, suspect.
+PERSON_NOUNS = OFFICES | ROLE_HEADS | words("people")
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 # The names of days and months, and the months' abbreviations.
