@@ -11,6 +11,7 @@ from summarizer.generate import FluencyJudge
 from summarizer.request import Deadline
 from summarizer.settle import without_attributions
 from summarizer.text.constituents import opens_with_connective
+from summarizer.text.normalise import display_text
 from summarizer.text.pointing import may_hold_antecedent, points_back
 from summarizer.types import Brief, Method
 from summarizer.verify import unsupported_details
@@ -75,14 +76,15 @@ def dangling_openers(brief: Brief) -> int:
 def unsupported_sentences(brief: Brief) -> int:
     """Brief sentences carrying a name, number, date word or quote that none of their citations has.
 
-    The outlet labels that settling adds ("(according to Reuters)") name sources, not facts.
+    The outlet labels that settling adds ("(according to Reuters)") name sources, not facts; a
+    cited span is read as it shows ("A<ZWSP>rwa" is "Arwa").
     """
     by_id = {a.id: a for a in brief.articles}
     return sum(
         bool(
             unsupported_details(
                 without_attributions(s.text),
-                " ".join(by_id[c.article_id].text[c.start : c.end] for c in s.citations),
+                " ".join(display_text(by_id[c.article_id].text[c.start : c.end]) for c in s.citations),
             )
         )
         for s in brief.sentences

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.condensing import dangling_openers
+from evaluation.condensing import dangling_openers, unsupported_sentences
 from evaluation.rouge import Row, paired_rouge2
 from evaluation.trust import write_sample
-from summarizer.types import Brief, BriefSentence, Fact, Method, Sentence
+from summarizer.types import Article, Brief, BriefSentence, Citation, Fact, Method, Sentence
 
 
 def test_two_systems_are_compared_cluster_by_cluster() -> None:
@@ -56,8 +56,21 @@ def test_openers_that_point_outside_the_brief_are_counted() -> None:
     named_after = brief(("She had sores.", "a", 6), ("Anne Ziegenhorn sued the maker.", "a", 2))
     named_elsewhere = brief(("Anne Ziegenhorn sued the maker.", "b", 0), ("She had sores.", "a", 6))
     connective = brief(("The maker denied it.", "a", 0), ("However, the court ruled.", "b", 3))
+    nameless = brief(("The maker's video was shared online.", "a", 2), ("She had sores.", "a", 6))
 
     assert dangling_openers(named_first) == 0
     assert dangling_openers(named_after) == 1
     assert dangling_openers(named_elsewhere) == 1
     assert dangling_openers(connective) == 1
+    assert dangling_openers(nameless) == 1  # "She" needs a sentence that names someone
+
+
+def test_a_name_is_checked_against_its_span_as_it_shows() -> None:
+    """A zero-width space inside a name on the page ("A<ZWSP>rwa") shows as nothing."""
+    text = "The correspondent A\u200brwa Tellez bit two medics, the lawsuit says."
+    article = Article(id="a", text=text, body=())
+    sentence = BriefSentence(
+        "The correspondent Arwa Tellez bit two medics, the lawsuit says.", (Citation("a", 0, len(text)),)
+    )
+
+    assert unsupported_sentences(Brief(sentences=(sentence,), articles=(article,))) == 0
