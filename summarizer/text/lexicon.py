@@ -24,6 +24,7 @@ def words(name: str) -> frozenset[str]:
 STOP_WORDS = words("stop_words")
 QUOTE_VERBS = words("quote_verbs")  # said, told, wrote: they introduce a quotation
 REPORTING_VERBS = QUOTE_VERBS | words("claim_verbs")  # and claimed, alleged, warned: a claim is reported
+BELIEF_VERBS = words("belief_verbs")  # believed that, found that: the clause is theirs, word for word
 NEGATIONS = words("negations")
 WEEKDAYS = lines("weekdays")
 MONTHS = lines("months")
@@ -39,6 +40,7 @@ PERSONAL_PRONOUNS = words("personal_pronouns")  # he, she, his: they point at on
 # And it, they, this: they point at someone or something named before.
 PRONOUNS = PERSONAL_PRONOUNS | words("pronouns")
 POINTING_NOUNS = words("pointing_nouns")  # "the tweet", "the pair": so do they, after "The"
+LIST_MEMBERS = words("list_members")  # "the first", "the latter": one of several named before
 IRREGULAR_PLURALS = words("irregular_plurals")  # people, police, troops: plurals without an -s
 OFFICES = words("offices")  # president, mayor: a title ("State Councilor Yang Jiechi"), an office held
 ROLE_HEADS = words("role_heads")  # member, adviser: a role in apposition ("..., a member of ...")

@@ -3,17 +3,26 @@ a brief to hold them.
 
 A brief sentence that points back needs an earlier sentence of its article ahead of it. One about
 "he" or "she" (opening with the pronoun, or with it as the subject of its main clause after an
-opening phrase: "In a written statement, he said ...") needs more: an earlier sentence that names
-or describes one person ("Mica, a former House Transportation chairman", "a Lauderhill man",
-"Nola"). "She said more research is needed" after sentences about a study's babies, or "He is
-being held in the county jail" after one about a video, leaves the reader asking who.
+opening phrase: "In a written statement, he said ...", or of what the main clause reports:
+"Police said she ...") needs more: an earlier sentence that names or describes one person ("Mica,
+a former House Transportation chairman", "a Lauderhill man", "Nola"). "She said more research is
+needed" after sentences about a study's babies, or "He is being held in the county jail" after
+one about a video, leaves the reader asking who.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from summarizer.text.lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS, POINTING_NOUNS, PRONOUNS
+from summarizer.text.lexicon import (
+    BELIEF_VERBS,
+    LIST_MEMBERS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    POINTING_NOUNS,
+    PRONOUNS,
+    REPORTING_VERBS,
+)
 from summarizer.text.overlap import WORD
 from summarizer.text.parse import parse
 
@@ -24,14 +33,17 @@ _SOMEONE = frozenset({"", "PERSON", "ORG"})
 _WHO_ACTS_OR_OWNS = frozenset({"nsubj", "nsubjpass", "poss"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PERSON, _ANYTHING = "person", "anything"  # what a sentence points back at
-_SINGULAR_NOUNS = frozenset({"NN", "NNP"})  # "a Lauderhill man", "the President of Poland"
+_SINGULAR_NOUNS = frozenset({"NN", "NNP"})
+_STANDS_ALONE = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
+)  # "the first" as a noun phrase  # "a Lauderhill man", "the President of Poland"
 
 
 def points_back(text: str) -> bool:
     """Whether a sentence opens by pointing back at someone or something named before it ("He",
-    "They", "This", "The tweet", "The pair"), or says what "he" or "she" did after an opening
-    phrase ("In a written statement, he said ..."): in a brief, it needs the sentence that names
-    them ahead of it."""
+    "They", "This", "The tweet", "The pair", "On the first,"), or says what "he" or "she" did
+    after an opening phrase ("In a written statement, he said ...", "Police said she ..."): in a
+    brief, it needs the sentence that names them ahead of it."""
     return _points_at(text) is not None
 
 
@@ -46,21 +58,50 @@ def may_hold_antecedent(earlier: str, pointing: str) -> bool:
 
 def _points_at(text: str) -> str | None:
     """What a sentence points back at: one person ("He", "Her", or "he" as the subject of its main
-    clause, or "his" as that subject's owner), anyone or anything ("They", "The tweet"), or
-    nothing (None)."""
-    first, second, *_ = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'"))] + ["", ""]
+    clause or of what that clause reports, or "his" as such a subject's owner), anyone or
+    anything ("They", "The tweet", "The latter"), or nothing (None)."""
+    opening = [w.lower() for w in WORD.findall(text.lstrip(" \"“‘'"))][:3]
+    first, second, *_ = [*opening, "", ""]
     if first in PERSONAL_PRONOUNS:
         return _PERSON
     if first in PRONOUNS or (first == "the" and second in POINTING_NOUNS):
         return _ANYTHING
+    if "the" in opening[:2] and LIST_MEMBERS.intersection(opening[1:]) and _opens_with_a_member(parse(text)):
+        return _ANYTHING
     if not PERSONAL_PRONOUNS.intersection(WORD.findall(text.lower())):
         return None  # no parse for a sentence without "he" or "she"
     doc = parse(text)
-    for subject in (t for t in doc if t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"):
+    for subject in (t for t in doc if t.dep_ in _SUBJECTS and (t.head.dep_ == "ROOT" or _reported(t.head))):
         # "As Gov. Scott Walker opens his campaign, he will ..." names him first: no pointing back.
         if _personal(subject) and not _names_someone(doc[: subject.left_edge.i]):
             return _PERSON
     return None
+
+
+def _opens_with_a_member(doc: Any) -> bool:
+    """Whether a sentence opens with "the first" or "the latter" standing alone, for one of
+    several things named before ("On the first, ...", "The latter said"), not describing a noun
+    of its own ("The first lady", "The former president") or naming its set ("The first of the
+    two suspects")."""
+    return any(
+        token.lower_ in LIST_MEMBERS
+        and token.i > 0
+        and doc[token.i - 1].lower_ == "the"
+        and token.dep_ in _STANDS_ALONE
+        and not any(child.lower_ == "of" for child in token.children)
+        for token in doc[:3]
+    )
+
+
+def _reported(verb: Any) -> bool:
+    """Whether a verb heads what the main clause reports or believes ("Police said [she was taken
+    ...]", "Police believe [he fled]")."""
+    main = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and main.dep_ == "ROOT"
+        and (main.lower_ in REPORTING_VERBS or main.lemma_ in REPORTING_VERBS | BELIEF_VERBS)
+    )
 
 
 def _personal(subject: Any) -> bool:
