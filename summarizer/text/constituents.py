@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarizer.text.lexicon import (
+    BELIEF_VERBS,
     CONNECTIVES,
     DATE_WORDS,
     MONTHS,
@@ -42,7 +43,6 @@ ASIDE_PREPOSITIONS = words("aside_prepositions")
 EVENT_PREPOSITIONS = words("event_prepositions")  # during, amid: whatever they name, an aside
 EVIDENCE_VERBS = words("evidence_verbs")  # records show, data suggest: where a claim comes from
 INSTRUCTION_VERBS = words("instruction_verbs")  # told to, urged to: what follows is an instruction
-BELIEF_VERBS = words("belief_verbs")  # believed that, found that: the clause is theirs, word for word
 EVENT_NOUNS = words("event_nouns")  # talks, summit: a noun whose place may go
 _NOT_COMPARATIVES = words("not_comparatives")  # other, former: -er adjectives that compare nothing
 FIXED_PHRASES = words("fixed_phrases")  # "after the fact", "in part": no aside
@@ -190,6 +190,13 @@ def _why_not_droppable(doc: Any, top: Any, keep: set[int]) -> str | None:
     shown = " ".join(t.text for t in subtree)
     if top.dep_ not in _DROPPABLE:
         return f"deletes a {top.dep_} (“{shown}”)"
+    # "An instant [later], he was ...": an adverb on a noun is what the noun measures; without
+    # it the noun is left saying nothing.
+    if top.dep_ == "advmod" and top.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return f"deletes what a measure of time says (“{shown}”)"
+    # "fans can exchange [Saturday night's] for the new one": a possessive stands for a thing.
+    if any(t.tag_ == "POS" for t in subtree):
+        return f"deletes a possessive (“{shown}”)"
     if any(
         t.dep_ == "neg" or w in NEGATIONS or w.endswith("n't") for t, w in zip(subtree, lowered, strict=True)
     ):
