@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SEEDS ?= ../shared/seeds
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install model run test serve eval screening bench lint docker-lint clean slackbot slack-preview fuzz load llama
+.PHONY: install model run test serve eval screening bench bench-canonical lint docker-lint clean slackbot slack-preview fuzz load llama
 
 $(STAMP): pyproject.toml models/spacy-pipeline.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ screening: install
 
 bench: model
 	$(BIN)/python -m tools.bench $(SEEDS) --out results/bench.md
+
+# The canonical bundle's rows alone (cold start, p50, memory, reading speed): a few minutes.
+bench-canonical: model
+	$(BIN)/python -m tools.bench $(SEEDS) --canonical-only --out results/bench-canonical.md
 
 # Schemathesis against the service's OpenAPI schema: 1,000 cases per generation mode for the brief
 # endpoint (2,000 in all; `make test` runs 75 per mode). Case and status counts: results/fuzz.json.

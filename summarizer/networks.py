@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -64,14 +64,19 @@ class LlamaBlock(nn.Module):
         self.heads, self.kv_heads = config["num_attention_heads"], config["num_key_value_heads"]
         self.head_width = config.get("head_dim") or width // self.heads
         self.input_layernorm = RMSNorm(width, eps=eps)
-        self.q_proj = nn.Linear(width, self.heads * self.head_width, bias=False)
-        self.k_proj = nn.Linear(width, self.kv_heads * self.head_width, bias=False)
-        self.v_proj = nn.Linear(width, self.kv_heads * self.head_width, bias=False)
-        self.o_proj = nn.Linear(self.heads * self.head_width, width, bias=False)
+        # Typed as modules: an 8-bit reader (summarizer/int8.py) puts products of its own here,
+        # one for queries, keys and values, and one for gate and up, so it quantises an input once.
+        self.attention_in: nn.Module = Joined(
+            nn.Linear(width, self.heads * self.head_width, bias=False),
+            nn.Linear(width, self.kv_heads * self.head_width, bias=False),
+            nn.Linear(width, self.kv_heads * self.head_width, bias=False),
+        )
+        self.o_proj: nn.Module = nn.Linear(self.heads * self.head_width, width, bias=False)
         self.post_attention_layernorm = RMSNorm(width, eps=eps)
-        self.gate_proj = nn.Linear(width, inner, bias=False)
-        self.up_proj = nn.Linear(width, inner, bias=False)
-        self.down_proj = nn.Linear(inner, width, bias=False)
+        self.mlp_in: nn.Module = Joined(
+            nn.Linear(width, inner, bias=False), nn.Linear(width, inner, bias=False)
+        )
+        self.down_proj: nn.Module = nn.Linear(inner, width, bias=False)
 
     def forward(
         self,
@@ -83,10 +88,8 @@ class LlamaBlock(nn.Module):
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """The block's output, and the keys and values `x` adds (rotary applied)."""
         rows, tokens, _ = x.shape
-        y = self.input_layernorm(x)
-        q = self.q_proj(y).view(rows, tokens, self.heads, self.head_width).transpose(1, 2)
-        k = self.k_proj(y).view(rows, tokens, self.kv_heads, self.head_width).transpose(1, 2)
-        v = self.v_proj(y).view(rows, tokens, self.kv_heads, self.head_width).transpose(1, 2)
+        heads = self.attention_in(self.input_layernorm(x)).view(rows, tokens, -1, self.head_width)
+        q, k, v = heads.transpose(1, 2).split([self.heads, self.kv_heads, self.kv_heads], dim=1)
         k = _rotated(k, cos, sin)
         keys, values = (torch.cat([past[0], k], dim=2), torch.cat([past[1], v], dim=2)) if past else (k, v)
         # Without a past, causal attention alone suffices: rows are padded on the right, after
@@ -95,8 +98,26 @@ class LlamaBlock(nn.Module):
             _rotated(q, cos, sin), keys, values, attn_mask=mask, is_causal=mask is None, enable_gqa=True
         )
         x = x + self.o_proj(attended.transpose(1, 2).reshape(rows, tokens, -1))
-        y = self.post_attention_layernorm(x)
-        return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y)), k, v
+        gate, up = self.mlp_in(self.post_attention_layernorm(x)).chunk(2, dim=-1)
+        return x + self.down_proj(F.silu(gate) * up), k, v
+
+
+class Joined(nn.Module):
+    """Products of one input side by side, as one product whose output is theirs, in order. Kept
+    as parts in floating point, where each weight stays as the file holds it (joined copies cost a
+    quarter of a gigabyte); an 8-bit reader makes one product of them."""
+
+    def __init__(self, *parts: nn.Linear) -> None:
+        super().__init__()
+        self.parts = nn.ModuleList(parts)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([part(x) for part in self.parts], dim=-1)
+
+    @property
+    def weight(self) -> torch.Tensor:
+        """The parts' weights as one (out x in): a new tensor."""
+        return torch.cat([cast(nn.Linear, part).weight for part in self.parts])
 
 
 @dataclass(frozen=True)
@@ -145,6 +166,7 @@ class LlamaDecoder(nn.Module):
         self.embed_tokens = _embedding(config["vocab_size"], config["hidden_size"])
         self.layers = nn.ModuleList(LlamaBlock(config) for _ in range(config["num_hidden_layers"]))
         self.norm = RMSNorm(config["hidden_size"], eps=config["rms_norm_eps"])
+        self.lm_head: nn.Module = nn.Linear(config["hidden_size"], config["vocab_size"], bias=False)
         self.head_width, self.rope_theta = head_width, float(rope["rope_theta"])
 
     def forward(
@@ -176,7 +198,26 @@ class LlamaDecoder(nn.Module):
         read = None if past else Past(tuple(keys), tuple(values), torch.full_like(start, width))
         # The output layer is a fifth of the model's work a token: not spent on padding.
         x = self.norm(x if wanted is None else x[wanted])
-        return x @ self.embed_tokens.weight.T, read
+        return self.lm_head(x), read
+
+
+# Where transformers' Llama keeps each product, and where ours does.
+_PLACES = {
+    "self_attn.q_proj": "attention_in.parts.0",
+    "self_attn.k_proj": "attention_in.parts.1",
+    "self_attn.v_proj": "attention_in.parts.2",
+    "self_attn.o_proj": "o_proj",
+    "mlp.gate_proj": "mlp_in.parts.0",
+    "mlp.up_proj": "mlp_in.parts.1",
+    "mlp.down_proj": "down_proj",
+}
+
+
+def _our_name(key: str) -> str:
+    name = key.removeprefix("model.")
+    for theirs, ours in _PLACES.items():
+        name = name.replace(f".{theirs}.", f".{ours}.")
+    return name
 
 
 def _embedding(rows: int, width: int) -> nn.Embedding:
@@ -229,12 +270,10 @@ def load_bert(directory: Path, dtype: torch.dtype, device: str) -> BertEncoder:
 def load_llama(directory: Path, dtype: torch.dtype, device: str) -> LlamaDecoder:
     """The Llama decoder in `directory` (config.json, model.safetensors), ready for inference."""
     config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
-    weights = {
-        k.removeprefix("model.").replace("self_attn.", "").replace("mlp.", ""): v
-        for k, v in load_file(str(directory / "model.safetensors")).items()
-        if k != "lm_head.weight"  # tied: the input embeddings
-    }
+    weights = {_our_name(k): v for k, v in load_file(str(directory / "model.safetensors")).items()}
+    weights["lm_head.weight"] = weights["embed_tokens.weight"]  # tied: the input embeddings
     with torch.device("meta"):
         model = LlamaDecoder(config)
     model.load_state_dict(weights, strict=True, assign=True)
+    model.lm_head.weight = model.embed_tokens.weight  # one tensor, as in the file
     return model.to(device=device, dtype=dtype).eval()

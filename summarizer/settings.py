@@ -66,10 +66,11 @@ class Settings(BaseSettings):
         "than those CPUs: each brief its share of `concurrency`, and a brief written alone every CPU that "
         "other processes leave idle for a call of 512 rows or more.",
     )
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+    dtype: Literal["auto", "float32", "bfloat16", "float16", "int8"] = Field(
         "auto",
         description="Precision of the models' weights (embedder, and generator in this process): 'auto' is bfloat16 on CUDA and on CPUs with native bfloat16 (AVX-512 BF16 or AMX), "
-        "else float32.",
+        "else float32, with the packaged model's reader in 8-bit integers; 'int8' asks for that reader "
+        "on any CPU (other models, and the embedder, then run in float32).",
     )
     cache_dir: Path = Field(
         default_factory=lambda: _user_cache(),

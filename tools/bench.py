@@ -1,11 +1,12 @@
 """`make bench`: speed and memory of the service on the canonical bundle, measured side by side.
 
 In one run:
-- cold start: process start to `/readyz` = 200, for the service with the default model and with
+- cold start: process start to `/readyz` = 200 (the median of three starts), for the service with the default model and with
   generation off (`SUMMARIZER_MODEL=none`);
 - warm latency (p50, p95) of `POST /v1/briefs` on the canonical bundle, extractive and with
   condensing (the default model judging shorter wordings);
 - peak resident memory of each service process (the kernel's high-water mark, VmHWM);
+- on a CPU where the default reader runs in 8-bit integers, the same with it in float32;
 - the language model's reading speed on the bundle's own wordings, batched as the service
   batches them;
 - dev clusters under 1, 2, 4 and 8 concurrent clients, beside 0, 1 and 3 busy neighbour
@@ -17,6 +18,7 @@ In one run:
 
 The llama-cpp backend (an optional extra, `make llama`) gets a latency row where it is
 installed; it judges no fluency, so it drafts shorter sentences as before condensing.
+`--canonical-only` measures the canonical bundle alone (a few minutes, not an hour).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import json
 import os
 import platform
 import shlex
+import statistics
 import sys
 import time
 from collections.abc import Sequence
@@ -39,6 +42,7 @@ from tools import contention, scaling
 from tools.harness import free_port, load_bundle, memory_mb, percentile, post_json, start_service, wait_ready
 
 REQUESTS = 12
+COLD_STARTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,15 @@ class ServiceRun:
 
 
 def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], requests: int) -> ServiceRun:
+    # One start varies by half a second or more on a shared host: the median of a few is reported.
+    colds = [_cold_start(env) for _ in range(COLD_STARTS - 1)]
     port = free_port()
     started = time.perf_counter()
     server = start_service(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
-        cold = time.perf_counter() - started
+        colds.append(time.perf_counter() - started)
         _post(base, bundle)  # warm-up: first-call allocations are not steady-state latency
         latencies, modes = [], []
         for _ in range(requests):
@@ -69,7 +75,20 @@ def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], reques
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return ServiceRun(name, cold, latencies, peak, modes)
+    return ServiceRun(name, statistics.median(colds), latencies, peak, modes)
+
+
+def _cold_start(env: dict[str, str]) -> float:
+    """Seconds from a service process's start to its `/readyz` answering 200."""
+    port = free_port()
+    started = time.perf_counter()
+    server = start_service(env, port)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", server)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ def bench_fluency(bundle: dict[str, Any]) -> list[Throughput]:
     from summarizer.generate import load_generator
     from summarizer.generate.prepare import prepare_smollm2
     from summarizer.pipeline import Summarizer
+    from summarizer.precision import resolve_dtype
     from summarizer.request import Deadline
     from summarizer.schema import BundleIn
     from summarizer.settings import Settings
@@ -100,16 +120,30 @@ def bench_fluency(bundle: dict[str, Any]) -> list[Throughput]:
     tokens = sum(len(tokenizer(t, add_special_tokens=False)["input_ids"]) + 1 for t in recorder.texts)
 
     rows = []
-    # The default reader on torch's own layers, and the same weights through transformers (as drafting loads them).
-    for label, drafts in (("reader", "auto"), ("transformers", "on")):
-        generator: Any = load_generator(Settings(model="smollm2", drafts=drafts))
+    # The default reader on torch's own layers (and in float32 where its default is 8-bit), and
+    # the same weights through transformers (as drafting loads them).
+    readers = [("reader", Settings(model="smollm2"))]
+    if _int8_by_default():
+        readers.append(("reader", Settings(model="smollm2", dtype="float32")))
+    for label, generator_settings in (*readers, ("transformers", Settings(model="smollm2", drafts="on"))):
+        generator: Any = load_generator(generator_settings)
         generator.fluency(recorder.texts[:4], Deadline.after(60))  # warm-up, as a first brief would be
         started = time.perf_counter()
         generator.fluency(recorder.texts, Deadline.after(600))
         seconds = time.perf_counter() - started
         generator.close()
-        rows.append(Throughput(f"{label} {generator.device}", len(recorder.texts), tokens, seconds))
+        floating = str(resolve_dtype(generator_settings.dtype, generator.device)).removeprefix("torch.")
+        precision = getattr(generator, "precision", floating)  # transformers computes in floats
+        rows.append(
+            Throughput(f"{label} {generator.device} {precision}", len(recorder.texts), tokens, seconds)
+        )
     return rows
+
+
+def _int8_by_default() -> bool:
+    from summarizer.precision import reads_in_int8
+
+    return reads_in_int8("auto", "cpu")
 
 
 class _FluencyRecorder:
@@ -154,7 +188,7 @@ def report(
         f"Input: the canonical bundle (5 articles), default length (120 words); {REQUESTS} requests after one "
         "warm-up, one at a time, against a real uvicorn process on 127.0.0.1.",
         "",
-        "| service | cold start (s) | p50 (s) | p95 (s) | peak RSS (MB) | modes returned |",
+        f"| service | cold start (s, median of {COLD_STARTS}) | p50 (s) | p95 (s) | peak RSS (MB) | modes returned |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for run in runs:
@@ -213,6 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 32, not 16: with 16 briefs of a fraction of a second, a cell's p50 moved by tens of
     # milliseconds between runs, enough to swing a neighbour's ratio across its target.
     parser.add_argument("--per-cell", type=int, default=32, help="dev clusters a contention cell sends")
+    parser.add_argument(
+        "--canonical-only",
+        action="store_true",
+        help="the canonical bundle alone: no dev clusters, no scaling",
+    )
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     bundle = load_bundle(args.seeds)
@@ -227,17 +266,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         *(
             bench_service(
-                f"condensing (default SmolLM2-135M, SUMMARIZER_BACKEND={backend})",
+                f"condensing (default SmolLM2-135M{', reader in int8' if _int8_by_default() else ''}, "
+                f"SUMMARIZER_BACKEND={backend})",
                 {**uncached, "SUMMARIZER_MODEL": "smollm2", "SUMMARIZER_BACKEND": backend},
                 bundle,
                 args.requests,
             )
             for backend in installed_backends()
         ),
+        *(
+            [
+                bench_service(
+                    "condensing, reader in float32 (SUMMARIZER_DTYPE=float32)",
+                    {**uncached, "SUMMARIZER_MODEL": "smollm2", "SUMMARIZER_DTYPE": "float32"},
+                    bundle,
+                    args.requests,
+                )
+            ]
+            if _int8_by_default()
+            else []
+        ),
     ]
     cells: list[contention.Cell] = []
     curve: tuple[list[scaling.Point], dict[str, float]] = ([], {})
-    if args.eval_data.is_file():
+    if args.eval_data.is_file() and not args.canonical_only:
         cores = usable_cores()
         shared = max(1, cores // 2)
         default = f"cores lent per call ({shared} a brief, {cores} to a lone brief's large calls; default)"

@@ -1,4 +1,5 @@
-"""Prepare the default model once: dequantise the packaged GGUF into a local transformers cache.
+"""Prepare the default model once: dequantise the packaged GGUF into a local transformers cache,
+and from it an 8-bit reader's weights (summarizer/int8.py).
 
 Loading the GGUF takes ~20 s (dequantising to float32); the prepared copy reloads in under 1 s.
 Run `python -m summarizer.generate.prepare` (`make model`); the service also prepares it on first
@@ -13,7 +14,11 @@ import logging
 import shutil
 import sys
 import time
+from collections.abc import Sequence
+from importlib.resources import files
 from pathlib import Path
+
+from summarizer.int8 import INT8_FILE
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,8 @@ def prepare_smollm2(cache_dir: Path) -> Path:
     target = cache_dir / "models" / MODEL_DIR_NAME
     marker = target / "gguf.sha256"
     if marker.exists() and marker.read_text().strip() == GGUF_SHA256:
+        if not (target / INT8_FILE).exists():  # prepared before 8-bit reading
+            _prepare_int8(target)
         return target
     source = packaged_gguf()
     digest = _sha256(source)
@@ -58,11 +65,38 @@ def prepare_smollm2(cache_dir: Path) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     model.save_pretrained(staging)
     tokenizer.save_pretrained(staging)
+    _prepare_int8(staging)
     (staging / "gguf.sha256").write_text(GGUF_SHA256 + "\n")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)  # a half-written cache never looks prepared
     log.info("prepared %s in %.1f s", target, time.perf_counter() - started)
     return target
+
+
+def _prepare_int8(directory: Path) -> None:
+    """Read the calibration sentences with the prepared model in float32, and keep an 8-bit
+    reader's weights smoothed by what they show."""
+    import json
+
+    import torch
+    from tokenizers import Tokenizer
+
+    from summarizer.int8 import prepare_int8
+    from summarizer.networks import load_llama
+
+    model = load_llama(directory, torch.float32, "cpu")
+    tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+    config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+    start = config.get("bos_token_id", config.get("eos_token_id"))
+
+    def read(texts: Sequence[str]) -> None:
+        with torch.inference_mode():
+            for text in texts:
+                model(torch.tensor([[start, *tokenizer.encode(text, add_special_tokens=False).ids]]))
+
+    text = files("summarizer.generate").joinpath("calibration.txt").read_text(encoding="utf-8")
+    sentences = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    prepare_int8(model, read, sentences, directory)
 
 
 def _sha256(path: Path) -> str:

@@ -17,7 +17,7 @@ from summarizer.cores import Cores
 from summarizer.errors import GenerationError
 from summarizer.generate.base import Message
 from summarizer.generate.fluency import read_fluency
-from summarizer.precision import resolve_device, resolve_dtype
+from summarizer.precision import reads_in_int8, resolve_device, resolve_dtype
 from summarizer.request import Deadline
 
 log = logging.getLogger(__name__)
@@ -35,11 +35,20 @@ class FluencyReader:
         import torch
         from tokenizers import Tokenizer
 
+        from summarizer.int8 import load_int8
         from summarizer.networks import load_llama
 
         started = time.perf_counter()
         self.device = resolve_device(device)
-        self._model = load_llama(directory, resolve_dtype(dtype, self.device), self.device)
+        model = load_llama(directory, resolve_dtype(dtype, self.device), self.device)
+        wants_int8 = reads_in_int8(dtype, self.device)
+        int8 = load_int8(model, directory) if wants_int8 else None
+        if wants_int8 and int8 is None:
+            log.warning("%s has no 8-bit weights (prepare it again); reading in float32", directory)
+        self._model = int8 if int8 is not None else model
+        self.precision = (
+            "int8" if int8 is not None else str(model.embed_tokens.weight.dtype).removeprefix("torch.")
+        )
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         self._start = config.get("bos_token_id", config.get("eos_token_id"))
@@ -49,7 +58,13 @@ class FluencyReader:
         with torch.inference_mode():  # the first pass pays for kernel set-up, not the first brief
             self._model(torch.tensor([[self._start]], device=self.device))
         self.load_seconds = time.perf_counter() - started
-        log.info("fluency reader %s loaded on %s in %.1f s", self.name, self.device, self.load_seconds)
+        log.info(
+            "fluency reader %s loaded on %s (%s) in %.1f s",
+            self.name,
+            self.device,
+            self.precision,
+            self.load_seconds,
+        )
 
     def fluency(self, texts: Sequence[str], deadline: Deadline) -> list[float] | None:
         """Each text's mean log-probability per token after a start-of-text token (`read_fluency`).
