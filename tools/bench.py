@@ -30,9 +30,11 @@ import os
 import platform
 import shlex
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,14 +58,12 @@ class ServiceRun:
 
 def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], requests: int) -> ServiceRun:
     # One start varies by half a second or more on a shared host: the median of a few is reported.
-    colds = [_cold_start(env) for _ in range(COLD_STARTS - 1)]
-    port = free_port()
-    started = time.perf_counter()
-    server = start_service(env, port)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_ready(base, server)
-        colds.append(time.perf_counter() - started)
+    colds = []
+    for _ in range(COLD_STARTS - 1):
+        with _running(env) as (_, _, cold):
+            colds.append(cold)
+    with _running(env) as (base, server, cold):
+        colds.append(cold)
         _post(base, bundle)  # warm-up: first-call allocations are not steady-state latency
         latencies, modes = [], []
         for _ in range(requests):
@@ -72,20 +72,19 @@ def bench_service(name: str, env: dict[str, str], bundle: dict[str, Any], reques
             latencies.append(time.perf_counter() - t)
             modes.append(answer["mode"])
         peak = memory_mb(server.pid, "VmHWM")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return ServiceRun(name, statistics.median(colds), latencies, peak, modes)
 
 
-def _cold_start(env: dict[str, str]) -> float:
-    """Seconds from a service process's start to its `/readyz` answering 200."""
+@contextmanager
+def _running(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
+    """A service process, its base URL, and the seconds from its start to `/readyz` answering 200."""
     port = free_port()
     started = time.perf_counter()
     server = start_service(env, port)
     try:
-        wait_ready(f"http://127.0.0.1:{port}", server)
-        return time.perf_counter() - started
+        base = f"http://127.0.0.1:{port}"
+        wait_ready(base, server)
+        yield base, server, time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -33,10 +33,9 @@ _SOMEONE = frozenset({"", "PERSON", "ORG"})
 _WHO_ACTS_OR_OWNS = frozenset({"nsubj", "nsubjpass", "poss"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PERSON, _ANYTHING = "person", "anything"  # what a sentence points back at
-_SINGULAR_NOUNS = frozenset({"NN", "NNP"})
-_STANDS_ALONE = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
-)  # "the first" as a noun phrase  # "a Lauderhill man", "the President of Poland"
+_SINGULAR_NOUNS = frozenset({"NN", "NNP"})  # "a Lauderhill man", "the President of Poland"
+_STANDS_ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"})  # "the first" as a noun phrase
+_REPORTS_OR_BELIEVES = REPORTING_VERBS | BELIEF_VERBS  # said, claimed, believe: a clause is theirs
 
 
 def points_back(text: str) -> bool:
@@ -100,7 +99,7 @@ def _reported(verb: Any) -> bool:
     return (
         verb.dep_ == "ccomp"
         and main.dep_ == "ROOT"
-        and (main.lower_ in REPORTING_VERBS or main.lemma_ in REPORTING_VERBS | BELIEF_VERBS)
+        and (main.lower_ in REPORTING_VERBS or main.lemma_ in _REPORTS_OR_BELIEVES)
     )
 
 
