@@ -20,6 +20,8 @@ import torch.nn.functional as F
 from safetensors.torch import load_file
 from torch import nn
 
+from summarizer.shapes import padded_width
+
 
 class BertEncoder(nn.Module):
     """BERT's embeddings and post-norm encoder layers; returns the last layer's token states."""
@@ -81,14 +83,18 @@ class LlamaBlock(nn.Module):
     def forward(
         self,
         x: torch.Tensor,
+        own: torch.Tensor,
         cos: torch.Tensor,
         sin: torch.Tensor,
         mask: torch.Tensor | None,
         past: tuple[torch.Tensor, torch.Tensor] | None,
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """The block's output, and the keys and values `x` adds (rotary applied)."""
-        rows, tokens, _ = x.shape
-        heads = self.attention_in(self.input_layernorm(x)).view(rows, tokens, -1, self.head_width)
+        """The block's output for `x`, the rows' own tokens one after another (`own`: where each
+        stands in its padded row), and the keys and values they add (rotary applied), row by row."""
+        rows, width = own.shape
+        # Only attention needs rows: the products read no padding.
+        heads = _in_rows(self.attention_in(self.input_layernorm(x)), own)
+        heads = heads.view(rows, width, -1, self.head_width)
         q, k, v = heads.transpose(1, 2).split([self.heads, self.kv_heads, self.kv_heads], dim=1)
         k = _rotated(k, cos, sin)
         keys, values = (torch.cat([past[0], k], dim=2), torch.cat([past[1], v], dim=2)) if past else (k, v)
@@ -97,9 +103,17 @@ class LlamaBlock(nn.Module):
         attended = F.scaled_dot_product_attention(
             _rotated(q, cos, sin), keys, values, attn_mask=mask, is_causal=mask is None, enable_gqa=True
         )
-        x = x + self.o_proj(attended.transpose(1, 2).reshape(rows, tokens, -1))
+        x = x + self.o_proj(attended.transpose(1, 2).reshape(rows, width, -1)[own])
         gate, up = self.mlp_in(self.post_attention_layernorm(x)).chunk(2, dim=-1)
         return x + self.down_proj(F.silu(gate) * up), k, v
+
+
+def _in_rows(tokens: torch.Tensor, own: torch.Tensor) -> torch.Tensor:
+    """Packed `tokens` (tokens x features) put back in their padded rows (rows x width x
+    features), zeros for padding."""
+    rows = tokens.new_zeros(*own.shape, tokens.shape[-1])
+    rows[own] = tokens
+    return rows
 
 
 class Joined(nn.Module):
@@ -170,16 +184,31 @@ class LlamaDecoder(nn.Module):
         self.head_width, self.rope_theta = head_width, float(rope["rope_theta"])
 
     def forward(
-        self, ids: torch.Tensor, past: Past | None = None, wanted: torch.Tensor | None = None
+        self,
+        ids: torch.Tensor,
+        past: Past | None = None,
+        wanted: torch.Tensor | None = None,
+        lengths: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, Past | None]:
         """The logits of `ids`, which continue `past` when it is given (each row from its past's
-        length on): every position's, or only those `wanted` (a mask the shape of `ids`; their
-        logits in one row, row by row). And, for a read from the start, its past; a
-        continuation's is not kept: nothing reads on from one."""
-        x = self.embed_tokens(ids)
+        length on): every position's (rows x width x vocabulary), or only those `wanted` (a mask
+        the shape of `ids`; their logits in one row, row by row). Rows are padded on the right
+        after their first `lengths` tokens (None: no padding). And, for a read from the start,
+        its past; a continuation's is not kept: nothing reads on from one."""
         rows, width = ids.shape
+        columns = torch.arange(width, device=ids.device)
+        own = (
+            columns[None] < lengths[:, None]
+            if lengths is not None
+            else torch.ones(rows, width, dtype=torch.bool, device=ids.device)
+        )
+        # The products read a multiple of WIDTH_STEP tokens (few shapes: summarizer/shapes.py):
+        # the first padding positions ride along, unseen by the rows' own tokens.
+        tokens = int(own.sum())
+        own.view(-1)[(~own).flatten().nonzero()[: padded_width(tokens) - tokens, 0]] = True
+        x = self.embed_tokens(ids[own])
         start = past.lengths if past else torch.zeros(rows, dtype=torch.long, device=ids.device)
-        places = (start[:, None] + torch.arange(width, device=ids.device)[None]).float()
+        places = (start[:, None] + columns[None]).float()
         steps = torch.arange(0, self.head_width, 2, device=ids.device, dtype=torch.float32)
         angles = places[..., None] / self.rope_theta ** (steps / self.head_width)
         angles = torch.cat([angles, angles], dim=-1)[:, None]  # rows x 1 (heads) x width x head width
@@ -192,12 +221,12 @@ class LlamaDecoder(nn.Module):
             mask = mask[:, None]
         keys, values = [], []
         for i, layer in enumerate(self.layers):
-            x, k, v = layer(x, cos, sin, mask, (past.keys[i], past.values[i]) if past else None)
+            x, k, v = layer(x, own, cos, sin, mask, (past.keys[i], past.values[i]) if past else None)
             keys.append(k)
             values.append(v)
         read = None if past else Past(tuple(keys), tuple(values), torch.full_like(start, width))
         # The output layer is a fifth of the model's work a token: not spent on padding.
-        x = self.norm(x if wanted is None else x[wanted])
+        x = self.norm(_in_rows(x, own) if wanted is None else x[wanted[own]])
         return self.lm_head(x), read
 
 

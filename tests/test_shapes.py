@@ -65,14 +65,18 @@ def test_the_fluency_reader_sees_few_shapes_and_padding_leaves_scores_unchanged(
 ) -> None:
     model = float32_reader._model
     shapes = record_shapes(model)
+    products: set[int] = set()  # tokens a block's matrix product reads
+    hook = model.layers[0].o_proj.register_forward_pre_hook(lambda _m, args: products.add(args[0].shape[0]))
     texts = sentences(21)
 
     together = float32_reader.fluency(texts, Deadline.after(60))
     alone = [float32_reader.fluency([t], Deadline.after(60)) for t in texts]
+    hook.remove()  # the reader is shared with later tests
 
     assert together is not None and all(score is not None for score in alone)
-    assert {rows for rows, _ in shapes} <= {1, 2, 4, 8}
+    assert {rows for rows, _ in shapes} <= {1, 2, 4, 8, 16}
     assert {width % WIDTH_STEP for _, width in shapes} == {0}
+    assert {tokens % WIDTH_STEP for tokens in products} == {0}
     np.testing.assert_allclose(together, [score[0] for score in alone if score], atol=1e-4)
 
 

@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.cores import Cores, lent
 from summarizer.request import Deadline
-from summarizer.shapes import padded_width, row_groups
+from summarizer.shapes import padded_width
 
 if TYPE_CHECKING:
     from summarizer.networks import Past
 
-# Wordings scored in one forward pass: their logits (rows x tokens x 49,152 floats) bound the memory.
-FLUENCY_BATCH = 8
+# One forward pass reads at most this many rows, padded to one width, in all (its attention and,
+# at worst, its logits: tokens x 49,152 floats); its products read only the rows' own tokens, so
+# rows of unlike lengths share a pass, and the fewer and fuller the passes, the faster
+# (docs/decisions.md, "Reading without padding").
+PASS_CELLS = 512
+PASS_ROWS = 16
 # A wording that opens with at least this many of an earlier text's tokens reads on from that text.
 SHARED_OPENING = 2
 
@@ -33,7 +37,7 @@ class _Read:
 def read_fluency(
     texts: Sequence[str],
     tokens: Callable[[str], list[int]],
-    forward: Callable[[Any, Any, Any], tuple[Any, Any]],
+    forward: Callable[[Any, Any, Any, Any], tuple[Any, Any]],
     start: int,
     pad: int,
     device: str,
@@ -41,9 +45,9 @@ def read_fluency(
     deadline: Deadline,
 ) -> list[float] | None:
     """Each text's mean log-probability per token after the `start` token; None once `deadline`
-    passes. `forward(ids, past, wanted)` gives the logits of token ids (which continue `past`,
-    when given) at the `wanted` positions, row by row, and, for a read from the start, a past to
-    continue, or None where it keeps none.
+    passes. `forward(ids, past, wanted, lengths)` gives the logits of token ids (which continue
+    `past`, when given; each row padded after its first `lengths`) at the `wanted` positions, row
+    by row, and, for a read from the start, a past to continue, or None where it keeps none.
 
     Condensing offers a sentence and its shorter versions, which mostly open as it does: their
     opening tokens' log-probabilities are the sentence's, so where `forward` keeps a past, a
@@ -96,7 +100,7 @@ def _shared_opening(a: list[int], b: list[int]) -> int:
 
 def _passes(
     reads: Sequence[_Read],
-    forward: Callable[[Any, Any, Any], tuple[Any, Any]],
+    forward: Callable[[Any, Any, Any, Any], tuple[Any, Any]],
     pad: int,
     device: str,
     cores: Cores | None,
@@ -127,10 +131,11 @@ def _passes(
                 ids[row, : len(r.tokens)] = torch.tensor(r.tokens)
             pasts = [r.past for r in batch if r.past is not None]  # all of a continuing batch, or none
             past = Past.stacked(pasts, padded_width(max(int(p.lengths[0]) for p in pasts))) if pasts else None
+            lengths = torch.tensor([len(r.tokens) for r in batch])
             # Each row's positions that have a next token of its own to predict.
-            wanted = torch.arange(width)[None] < torch.tensor([len(r.tokens) - 1 for r in batch])[:, None]
+            wanted = torch.arange(width)[None] < lengths[:, None] - 1
             with lent(cores, len(reads)), torch.inference_mode():
-                logits, kept = forward(ids.to(device), past, wanted.to(device))
+                logits, kept = forward(ids.to(device), past, wanted.to(device), lengths.to(device))
                 logits = logits.float()
                 following = ids.roll(-1, dims=1)[wanted].to(device)
                 # log_softmax's value at each next token, without writing the whole vocabulary's
@@ -143,12 +148,14 @@ def _passes(
 
 
 def _batches(indices: Sequence[int], reads: Sequence[_Read]) -> list[list[int]]:
-    """`indices` of `reads` in batches of at most `FLUENCY_BATCH` whose rows pad to one width:
-    a model reads padding as dearly as tokens, and a sentence's shorter versions feed anything
-    from a token to most of it."""
-    widths: dict[int, list[int]] = {}
-    for i in sorted(indices, key=lambda i: len(reads[i].tokens)):
-        widths.setdefault(padded_width(len(reads[i].tokens)), []).append(i)
-    return [
-        [same[i] for i in group] for same in widths.values() for group in row_groups(len(same), FLUENCY_BATCH)
-    ]
+    """`indices` of `reads`, shortest first, in passes of a power of two rows (few shapes:
+    summarizer/shapes.py), each as many as `PASS_ROWS` and `PASS_CELLS` allow."""
+    ordered = sorted(indices, key=lambda i: len(reads[i].tokens))
+    batches: list[list[int]] = []
+    while ordered:
+        rows = 1 << (min(len(ordered), PASS_ROWS).bit_length() - 1)
+        while rows > 1 and rows * padded_width(len(reads[ordered[rows - 1]].tokens)) > PASS_CELLS:
+            rows //= 2
+        batches.append(ordered[:rows])
+        ordered = ordered[rows:]
+    return batches

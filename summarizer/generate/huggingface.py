@@ -94,7 +94,7 @@ class TransformersGenerator:
             return read_fluency(
                 texts,
                 lambda text: list(self._tokenizer(text, add_special_tokens=False)["input_ids"]),
-                lambda ids, _past, wanted: (self._model(input_ids=ids).logits[wanted], None),  # keeps no past
+                self._read,
                 self._tokenizer.eos_token_id if start is None else start,
                 self._tokenizer.pad_token_id,
                 self.device,
@@ -103,6 +103,10 @@ class TransformersGenerator:
             )
         finally:
             self._lock.release()
+
+    def _read(self, ids: Any, _past: Any, wanted: Any, _lengths: Any) -> tuple[Any, None]:
+        """The logits at the `wanted` positions of rows of `ids`, padding read too; no past kept."""
+        return self._model(input_ids=ids).logits[wanted], None
 
     def close(self) -> None:
         """Nothing to release: the weights go with the process."""
