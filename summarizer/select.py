@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 from scipy.sparse import coo_matrix
 
 from summarizer.bundle import Bundle
@@ -65,7 +65,8 @@ def select(
             by_concept[c].append(i)
     for c, indices in by_concept.items():
         rows.append(({column[c]: 1.0, **{i: -1.0 for i in indices}}, -np.inf, 0.0))
-    for a, b in _same_thing(bundle, list(of_fact)):
+    same = _same_thing(bundle, list(of_fact))
+    for a, b in same:
         rows.append(({i: 1.0 for i in of_fact[a] + of_fact[b]}, 0.0, 1.0))
     # A sentence that opens with "He", "This" or "The tweet" needs an earlier sentence of its
     # article in the brief, where whoever it points at is named ("He": a sentence naming someone).
@@ -86,14 +87,37 @@ def select(
     if standing:
         best = min(standing, key=rank.__getitem__)
         rows.append(({i: 1.0 for i in of_fact[best]}, 1.0, 1.0))
-    # So is what later reports say became of a planned event, while the shortest wordings fit.
+    # So is what later reports say became of a planned event, while the shortest wordings fit,
+    # unless it says what a fact already in says (the brief carries one of the two).
     room = max_words - min(fitting[i].words for i in of_fact[best]) if standing else max_words
+    forced = [best] if standing else []
+    pairs = {frozenset(pair) for pair in same}
+    news: list[tuple[dict[int, float], float, float]] = []
     for fact in sorted(of_fact, key=rank.__getitem__):
         shortest = min(fitting[i].words for i in of_fact[fact])
-        if fact.supersedes and fact is not best and shortest <= room:
+        repeats = any(frozenset((fact, other)) in pairs for other in forced)
+        if fact.supersedes and fact is not best and shortest <= room and not repeats:
             room -= shortest
-            rows.append(({i: 1.0 for i in of_fact[fact]}, 1.0, 1.0))
+            forced.append(fact)
+            news.append(({i: 1.0 for i in of_fact[fact]}, 1.0, 1.0))
+    result = _solve(value, rows + news, len(fitting), tuning)
+    if result.x is None and news:
+        # Newest news that the other rules cannot take in (one that needs a sentence before it
+        # that the brief cannot hold) yields, rather than leaving the best fact alone.
+        result = _solve(value, rows, len(fitting), tuning)
+    if result.x is None:  # no solution in time: the best fact's shortest wording stands alone
+        return [min((fitting[i] for i in of_fact[best]), key=lambda w: w.words)]
+    chosen = [w for i, w in enumerate(fitting) if result.x[i] > 0.5]
+    return sorted(chosen, key=lambda w: rank[w.fact])
 
+
+def _solve(
+    value: np.ndarray, rows: list[tuple[dict[int, float], float, float]], wordings: int, tuning: Tuning
+) -> OptimizeResult:
+    """The programme that maximises `value` under `rows` (coefficients by column, lower and upper
+    bound), its first `wordings` columns whole (a wording is in or out), the rest, concepts,
+    covered as far as the wordings cover them."""
+    n = len(value)
     coefficients = coo_matrix(
         (
             [v for r, _, _ in rows for v in r.values()],
@@ -102,18 +126,14 @@ def select(
         shape=(len(rows), n),
     )
     integrality = np.zeros(n)
-    integrality[: len(fitting)] = 1  # a wording is in or out; a concept is covered as far as they cover it
-    result = milp(
+    integrality[:wordings] = 1
+    return milp(
         -value,
         constraints=LinearConstraint(coefficients, [lo for _, lo, _ in rows], [hi for _, _, hi in rows]),
         integrality=integrality,
         bounds=Bounds(0, 1),
         options={"time_limit": tuning.selection_seconds},
     )
-    if result.x is None:  # no solution in time: the best fact's shortest wording stands alone
-        return [min((fitting[i] for i in of_fact[best]), key=lambda w: w.words)]
-    chosen = [w for i, w in enumerate(fitting) if result.x[i] > 0.5]
-    return sorted(chosen, key=lambda w: rank[w.fact])
 
 
 def _concept_weights(bundle: Bundle, tuning: Tuning) -> dict[tuple[str, str], float]:

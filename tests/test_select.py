@@ -146,6 +146,33 @@ def test_what_a_later_report_says_became_of_a_planned_event_is_in() -> None:
     ]
 
 
+def test_newest_news_that_says_what_the_best_fact_says_leaves_the_rest_of_the_brief_in() -> None:
+    """A later report of the event the best fact already tells is not forced in beside it (the two
+    are one fact to the brief): the brief goes on with its other facts, not the best fact alone."""
+    facts, vectors = facts_scored(0.9, 0.8, 0.7)
+    outcome = facts[1].representative
+    preview = sentence("p", 0, "The council will vote on the harbour bridge.")
+    facts[1] = Fact(members=(outcome,), representative=outcome, score=0.8, supersedes=(preview,))
+    vectors[1] = 0.8 * vectors[0] + 0.6 * vectors[1]  # close in meaning to the best fact
+
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 100, TUNING)
+
+    assert [w.fact for w in chosen] == [facts[0], facts[2]]
+
+
+def test_newest_news_that_cannot_stand_in_the_brief_yields_to_the_other_facts() -> None:
+    """A later report that points back to a sentence the brief cannot hold is left out, and the
+    brief keeps its other facts."""
+    facts, vectors = facts_scored(0.9, 0.8, 0.7)
+    pointing = sentence("d", 2, "She said the vote went ahead as planned.")  # nothing earlier of "d"
+    preview = sentence("p", 0, "The council will vote on the harbour bridge.")
+    facts[1] = Fact(members=(pointing,), representative=pointing, score=0.8, supersedes=(preview,))
+
+    chosen = select(bundle_of(facts, vectors), facts, whole(facts), 100, TUNING)
+
+    assert [w.fact for w in chosen] == [facts[0], facts[2]]
+
+
 def test_a_run_on_longer_than_a_checkable_sentence_is_no_candidate() -> None:
     facts, vectors = facts_scored(0.9, 0.5)
     run_on = " ".join(["w0"] * 6 + ["x" * (MAX_SENTENCE_CHARS // 2)] * 2)
