@@ -155,7 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for words, (briefs, condensed) in by_length.items():
         ordered = [condensed[c["id"]] for c in clusters]
         lines += condensing_lines(
-            condensing(words, ordered, [briefs[c["id"]] for c in clusters], condenser.generator)
+            condensing(
+                words, ordered, [briefs[c["id"]] for c in clusters], condenser.generator, summarizer.tuning
+            )
         )
     briefs, read = by_length[WORD_LIMIT]
     attributed = attribution(read_clusters(args.data / "attributed_dev.jsonl"), summarizer)

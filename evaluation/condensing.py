@@ -12,7 +12,9 @@ from summarizer.request import Deadline
 from summarizer.settle import without_attributions
 from summarizer.text.constituents import opens_with_connective
 from summarizer.text.normalise import display_text
+from summarizer.text.overlap import word_runs
 from summarizer.text.pointing import may_hold_antecedent, points_back
+from summarizer.tuning import Tuning
 from summarizer.types import Brief, Method
 from summarizer.verify import unsupported_details
 
@@ -26,9 +28,12 @@ class Condensing:
     fluency: list[float]  # per condensed sentence: mean log-probability per token, less its source's
     unsupported: dict[str, int]  # system -> brief sentences with a detail absent from their citations
     dangling: dict[str, int]  # system -> brief sentences that open pointing outside the brief
+    repeated: dict[str, int]  # system -> pairs of brief sentences that tell one detail in the same words
 
 
-def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief], judge: object) -> Condensing:
+def condensing(
+    words: int, briefs: Sequence[Brief], extractive: Sequence[Brief], judge: object, tuning: Tuning
+) -> Condensing:
     pairs = [
         (s.text, _source(brief, s.citations[0].article_id, s.citations[0].start, s.citations[0].end))
         for brief in briefs
@@ -53,7 +58,19 @@ def condensing(words: int, briefs: Sequence[Brief], extractive: Sequence[Brief],
             "extractive": sum(dangling_openers(b) for b in extractive),
             "condensed": sum(dangling_openers(b) for b in briefs),
         },
+        repeated={
+            "extractive": sum(repeated_details(b, tuning) for b in extractive),
+            "condensed": sum(repeated_details(b, tuning) for b in briefs),
+        },
     )
+
+
+def repeated_details(brief: Brief, tuning: Tuning) -> int:
+    """Pairs of brief sentences that share a run of words (`word_runs`): one detail told twice."""
+    runs = [
+        word_runs(s.text, tuning.repeated_run_words, tuning.repeated_run_content) for s in brief.sentences
+    ]
+    return sum(bool(a & b) for i, a in enumerate(runs) for b in runs[i + 1 :])
 
 
 def dangling_openers(brief: Brief) -> int:
@@ -103,7 +120,9 @@ def condensing_lines(result: Condensing) -> list[str]:
         f"from their cited sources: condensed brief {result.unsupported['condensed']}, extractive "
         f"{result.unsupported['extractive']}; sentences that open with a connective, or a pronoun or "
         f'"The tweet" whose article\'s earlier sentence is not before them: condensed brief '
-        f"{result.dangling['condensed']}, extractive {result.dangling['extractive']}.",
+        f"{result.dangling['condensed']}, extractive {result.dangling['extractive']}; pairs of sentences "
+        f"that tell one detail in the same words (a shared run of words): condensed brief "
+        f"{result.repeated['condensed']}, extractive {result.repeated['extractive']}.",
     ]
 
 

@@ -19,6 +19,7 @@ from scipy.sparse import coo_matrix
 from summarizer.bundle import Bundle
 from summarizer.limits import MAX_SENTENCE_CHARS
 from summarizer.text.concepts import concepts
+from summarizer.text.overlap import word_runs
 from summarizer.text.pointing import may_hold_antecedent, points_back
 from summarizer.tuning import Tuning
 from summarizer.types import Fact, Wording
@@ -68,6 +69,10 @@ def select(
     same = _same_thing(bundle, list(of_fact))
     for a, b in same:
         rows.append(({i: 1.0 for i in of_fact[a] + of_fact[b]}, 0.0, 1.0))
+    # Wordings of two facts that tell one detail in the same words are not both in; a shorter
+    # wording that drops the detail may still join the other.
+    for i, j in _repeating(fitting, tuning):
+        rows.append(({i: 1.0, j: 1.0}, 0.0, 1.0))
     # A sentence that opens with "He", "This" or "The tweet" needs an earlier sentence of its
     # article in the brief, where whoever it points at is named ("He": a sentence naming someone).
     for i, w in enumerate(fitting):
@@ -152,6 +157,21 @@ def _concept_weights(bundle: Bundle, tuning: Tuning) -> dict[tuple[str, str], fl
         c: len(ids) * (1.0 + tuning.concept_lead_bonus * early[c])
         for c, ids in outlets.items()
         if len(ids) >= least
+    }
+
+
+def _repeating(wordings: Sequence[Wording], tuning: Tuning) -> set[tuple[int, int]]:
+    """Pairs of wordings, of different facts, that share a run of words (`word_runs`)."""
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(wordings):
+        for run in word_runs(w.text, tuning.repeated_run_words, tuning.repeated_run_content):
+            holders[run].append(i)
+    return {
+        (i, j)
+        for indices in holders.values()
+        for k, i in enumerate(indices)
+        for j in indices[k + 1 :]
+        if wordings[i].fact is not wordings[j].fact
     }
 
 

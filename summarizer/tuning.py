@@ -105,6 +105,10 @@ class Tuning:
     concept_lead_bonus: float = 1.0
     fact_score_weight: float = 2.0  # a fact's salience beside the concepts its wording covers
     fluency_weight: float = 1.0  # a wording's change in fluency beside the concepts it covers
+    # Two brief sentences that share a run of this many words, this many of them content words,
+    # tell one detail twice (a quotation two outlets carry, a clause copied into a longer lead).
+    repeated_run_words: int = 7
+    repeated_run_content: int = 3
     selection_seconds: float = 1.0  # the solver's time limit; past it, its best solution so far
     shortlist_factor: float = 2.0  # candidate facts hold this many times the brief's words
     # Shorter wordings are made of a fact's first this many sentences (its best, then the other

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.condensing import dangling_openers, unsupported_sentences
+from evaluation.condensing import dangling_openers, repeated_details, unsupported_sentences
 from evaluation.rouge import Row, paired_rouge2
 from evaluation.trust import write_sample
+from summarizer.tuning import Tuning
 from summarizer.types import Article, Brief, BriefSentence, Citation, Fact, Method, Sentence
 
 
@@ -63,6 +64,31 @@ def test_openers_that_point_outside_the_brief_are_counted() -> None:
     assert dangling_openers(named_elsewhere) == 1
     assert dangling_openers(connective) == 1
     assert dangling_openers(nameless) == 1  # "She" needs a sentence that names someone
+
+
+def test_a_detail_told_twice_in_the_same_words_is_counted() -> None:
+    def brief(*texts: str) -> Brief:
+        return Brief(sentences=tuple(BriefSentence(t, ()) for t in texts), articles=())
+
+    told_twice = brief(
+        "The ferry, which sank in calm water off the northern cape, carried forty people.",
+        "Divers said the ferry sank in calm water off the northern cape before dawn.",
+        "The operator has suspended all crossings.",
+    )
+    told_once = brief(
+        "The ferry, which sank in calm water off the northern cape, carried forty people.",
+        "Divers found the wreck before dawn.",
+    )
+
+    # A name and title two claims share is who said them, not a detail told twice.
+    one_speaker = brief(
+        "The chamber is not broken but bent, former Senate Majority Leader Hal Brenner says.",
+        "The vote will fail again, former Senate Majority Leader Hal Brenner says.",
+    )
+
+    assert repeated_details(told_twice, Tuning()) == 1
+    assert repeated_details(told_once, Tuning()) == 0
+    assert repeated_details(one_speaker, Tuning()) == 0
 
 
 def test_a_name_is_checked_against_its_span_as_it_shows() -> None:

@@ -173,6 +173,39 @@ def test_newest_news_that_cannot_stand_in_the_brief_yields_to_the_other_facts() 
     assert [w.fact for w in chosen] == [facts[0], facts[2]]
 
 
+def test_a_detail_told_in_the_same_words_by_two_facts_is_told_once() -> None:
+    """Two facts whose sentences differ in meaning overall (orthogonal vectors) but carry one
+    quotation: the brief tells it once, with the better fact."""
+    texts = [
+        'Harbour officials said the bridge "will carry twelve thousand cars every single day" once open.',
+        'The bridge "will carry twelve thousand cars every single day," the mayor said on Friday.',
+        "Crowds gathered in the rain at dawn to watch the opening.",
+    ]
+    told = [sentence(f"a{i}", 0, text) for i, text in enumerate(texts)]
+    facts = [Fact(members=(one,), representative=one, score=0.9 - 0.1 * i) for i, one in enumerate(told)]
+
+    chosen = select(bundle_of(facts, np.eye(3, dtype=np.float32)), facts, whole(facts), 100, TUNING)
+
+    assert [w.fact for w in chosen] == [facts[0], facts[2]]
+
+
+def test_a_shorter_wording_that_drops_the_repeated_detail_joins_the_fact_that_tells_it() -> None:
+    lead = sentence(
+        "a", 0, "The harbour bridge, which cost far less than the city had planned, opened on Friday."
+    )
+    cost = sentence("b", 0, "The bridge cost far less than the city had planned, the treasurer said.")
+    facts = [
+        Fact(members=(lead,), representative=lead, score=0.9),
+        Fact(members=(cost,), representative=cost, score=0.8),
+    ]
+    shorter = Wording(facts[0], lead, "The harbour bridge opened to traffic on Friday.", Method.CONDENSED)
+    wordings = [*whole(facts), shorter]
+
+    chosen = select(bundle_of(facts, np.eye(2, dtype=np.float32)), facts, wordings, 100, TUNING)
+
+    assert chosen == [shorter, wordings[1]]
+
+
 def test_a_run_on_longer_than_a_checkable_sentence_is_no_candidate() -> None:
     facts, vectors = facts_scored(0.9, 0.5)
     run_on = " ".join(["w0"] * 6 + ["x" * (MAX_SENTENCE_CHARS // 2)] * 2)
