@@ -33,22 +33,43 @@ class BertEncoder(nn.Module):
         self.positions = _embedding(config["max_position_embeddings"], width)
         self.segments = _embedding(config["type_vocab_size"], width)
         self.norm = nn.LayerNorm(width, eps=eps)
-        layer = nn.TransformerEncoderLayer(
-            width,
-            config["num_attention_heads"],
-            config["intermediate_size"],
-            dropout=0.0,
-            activation=_gelu,
-            layer_norm_eps=eps,
-            batch_first=True,
+        self.layers = nn.ModuleList(
+            BertLayer(width, config["num_attention_heads"], config["intermediate_size"], eps)
+            for _ in range(config["num_hidden_layers"])
         )
-        self.layers = nn.TransformerEncoder(layer, config["num_hidden_layers"], enable_nested_tensor=False)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         places = torch.arange(ids.shape[1], device=ids.device)
         # Every sentence is segment 0.
         states = self.norm(self.words(ids) + self.positions(places)[None] + self.segments.weight[0])
-        return self.layers(states, src_key_padding_mask=mask == 0)
+        keys = (mask != 0)[:, None, None, :]  # each token attends to its sentence's tokens, not padding
+        for layer in self.layers:
+            states = layer(states, keys)
+        return states
+
+
+class BertLayer(nn.Module):
+    """One post-norm encoder layer. Not torch's `nn.TransformerEncoderLayer`: its padding check
+    imports torch's symbolic shapes and sympy on the first call (a third of a second of every cold
+    start), and it sends layers whose activation it recognises down a fused path that ran twice as
+    slow in bfloat16 on this CPU."""
+
+    def __init__(self, width: int, heads: int, inner: int, eps: float) -> None:
+        super().__init__()
+        self.heads = heads
+        self.attention_in = nn.Linear(width, 3 * width)  # queries, keys and values in one product
+        self.attention_out = nn.Linear(width, width)
+        self.attention_norm = nn.LayerNorm(width, eps=eps)
+        self.mlp_in = nn.Linear(width, inner)
+        self.mlp_out = nn.Linear(inner, width)
+        self.mlp_norm = nn.LayerNorm(width, eps=eps)
+
+    def forward(self, x: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+        rows, tokens, width = x.shape
+        q, k, v = self.attention_in(x).view(rows, tokens, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
+        attended = F.scaled_dot_product_attention(q, k, v, attn_mask=keys)
+        x = self.attention_norm(x + self.attention_out(attended.transpose(1, 2).reshape(rows, tokens, width)))
+        return self.mlp_norm(x + self.mlp_out(F.gelu(self.mlp_in(x))))
 
 
 class RMSNorm(nn.RMSNorm):
@@ -255,12 +276,6 @@ def _embedding(rows: int, width: int) -> nn.Embedding:
     return nn.Embedding.from_pretrained(torch.empty(rows, width))
 
 
-def _gelu(x: torch.Tensor) -> torch.Tensor:
-    """BERT's exact GELU. A function of its own, not `F.gelu`: torch sends layers with an activation
-    it recognises down a fused fast path, which ran twice as slow in bfloat16 on this CPU."""
-    return F.gelu(x)
-
-
 def _rotated(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
     """Rotary position embedding, halves rotated (transformers' layout of Llama's weights)."""
     half = x.shape[-1] // 2
@@ -279,17 +294,17 @@ def load_bert(directory: Path, dtype: torch.dtype, device: str) -> BertEncoder:
         "norm.bias": weights["embeddings.LayerNorm.bias"],
     }
     for i in range(config["num_hidden_layers"]):
-        theirs, mine = f"encoder.layer.{i}.", f"layers.layers.{i}."
+        theirs, mine = f"encoder.layer.{i}.", f"layers.{i}."
         attention = theirs + "attention.self."
         for part in ("weight", "bias"):
-            ours[f"{mine}self_attn.in_proj_{part}"] = torch.cat(
+            ours[f"{mine}attention_in.{part}"] = torch.cat(
                 [weights[f"{attention}{name}.{part}"] for name in ("query", "key", "value")]
             )
-            ours[f"{mine}self_attn.out_proj.{part}"] = weights[f"{theirs}attention.output.dense.{part}"]
-            ours[f"{mine}norm1.{part}"] = weights[f"{theirs}attention.output.LayerNorm.{part}"]
-            ours[f"{mine}linear1.{part}"] = weights[f"{theirs}intermediate.dense.{part}"]
-            ours[f"{mine}linear2.{part}"] = weights[f"{theirs}output.dense.{part}"]
-            ours[f"{mine}norm2.{part}"] = weights[f"{theirs}output.LayerNorm.{part}"]
+            ours[f"{mine}attention_out.{part}"] = weights[f"{theirs}attention.output.dense.{part}"]
+            ours[f"{mine}attention_norm.{part}"] = weights[f"{theirs}attention.output.LayerNorm.{part}"]
+            ours[f"{mine}mlp_in.{part}"] = weights[f"{theirs}intermediate.dense.{part}"]
+            ours[f"{mine}mlp_out.{part}"] = weights[f"{theirs}output.dense.{part}"]
+            ours[f"{mine}mlp_norm.{part}"] = weights[f"{theirs}output.LayerNorm.{part}"]
     with torch.device("meta"):  # no memory for weights that the file's replace at once
         model = BertEncoder(config)
     model.load_state_dict(ours, assign=True)

@@ -91,14 +91,15 @@ def test_the_default_model_is_a_reader_and_drafts_load_it_through_transformers(
 
 def test_the_default_summariser_loads_without_transformers_or_torch_compilation() -> None:
     """What keeps the cold start short: neither transformers' modeling code nor torch._dynamo
-    (which it, and a random draw on the meta device, import) is loaded by the default service."""
+    (which it, and a random draw on the meta device, import) nor sympy (which torch's own encoder
+    layer imports on its first call) is loaded by the default service."""
     code = (
         "import sys\n"
         "from summarizer.pipeline import Summarizer\n"
         "from summarizer.settings import Settings\n"
         "summarizer = Summarizer(Settings())\n"
         "assert type(summarizer.generator).__name__ == 'FluencyReader', summarizer.generator_error\n"
-        "print(sorted(m for m in ('transformers', 'torch._dynamo') if m in sys.modules))\n"
+        "print(sorted(m for m in ('transformers', 'torch._dynamo', 'sympy') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
 
