@@ -9,14 +9,12 @@ cover the most concept weight carries the most reported content with the least r
 from __future__ import annotations
 
 from summarizer.text.lexicon import STOP_WORDS
-from summarizer.text.overlap import WORD
+from summarizer.text.overlap import words_of
 from summarizer.text.stem import stem
 
 
 def concepts(text: str) -> frozenset[tuple[str, str]]:
-    words = [w.lower().strip("'’-") for w in WORD.findall(text)]
-    # A lone letter ("U.S." reads as "U", "S") carries no concept of its own.
-    words = [w for w in words if len(w) > 1 or w in ("a", "i")]
+    words = [w.lower() for w in words_of(text)]
     stems = [stem(w) for w in words]
     return frozenset(
         (stems[i], stems[i + 1])

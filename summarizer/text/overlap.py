@@ -24,13 +24,19 @@ def coverage(of: str, within: str) -> float:
     return len(ours & set(content_stems(within))) / len(ours) if ours else 1.0
 
 
+def words_of(text: str) -> list[str]:
+    """The text's words as written, apostrophes and hyphens trimmed from their ends; a lone letter
+    ("U.S." reads as "U", "S") is no word, except "a" and "I"."""
+    trimmed = (w.strip("'’-") for w in WORD.findall(text))
+    return [w for w in trimmed if len(w) > 1 or w.lower() in ("a", "i")]
+
+
 def word_runs(text: str, length: int, content: int) -> frozenset[tuple[str, ...]]:
     """The text's runs of `length` consecutive words (lower-cased) holding at least `content`
     content words: a run two sentences share is the same detail told twice. Capitalised words are
     not counted as content: a name or a title ("former Senate Majority Leader Bob Dole says")
     says who or what, and two claims may share it."""
-    # A lone letter ("U.S." reads as "U", "S") is no word of a detail.
-    words = [w.strip("'’-") for w in WORD.findall(text) if len(w) > 1 or w in "aAI"]
+    words = words_of(text)
     telling = [w.lower() not in NOT_CONTENT and not w[:1].isupper() for w in words]
     lowered = [w.lower() for w in words]
     return frozenset(
