@@ -96,6 +96,8 @@ def test_a_lead_without_a_dateline_is_left_whole(text: str) -> None:
         "Below, the six revelations the redacted portions were meant to conceal.",
         "This story first appeared in the Aug. 23-Sept.",
         "Details on her plans for the dance show after the jump!",
+        "Jane Doyle Jane Mary DoyleDoyle opens bakery in Leeds Council backs new ferry MORE praised the port "
+        "workers on Monday.",
     ],
 )
 def test_page_notices_are_no_sentences(text: str) -> None:
@@ -109,6 +111,8 @@ def test_page_notices_are_no_sentences(text: str) -> None:
         "Temperatures stayed below freezing for a week.",
         "The river rose above its banks on Sunday.",
         "Below most volcanoes, Earth packs some serious deep heat.",
+        "Jane Doyle told Jane's friend Doyle would need more time.",
+        "Jane Doyle thanked Jane Mary Doyle, her aunt, and said she wanted MORE for the port.",
     ],
 )
 def test_news_with_words_a_page_uses_is_news(text: str) -> None:

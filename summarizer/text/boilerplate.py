@@ -68,7 +68,11 @@ NOISE_SENTENCE = re.compile(
     r"|\b(?:provided|listed|shown|pictured|seen|see|included|embedded|linked)\s+(?:below|above)\b"
     r"|\b(?:video|photos?|gallery|chart|graphic|map|table|form|image|slideshow)\s+(?:below|above)\b"
     r"|^\W*(?:below|above)\s*[,:]|\bafter\s+the\s+jump\b"
-    r"|\b(?:this|the)\s+(?:story|article|piece|post)\s+(?:first|originally)\s+appeared\b",
+    r"|\b(?:this|the)\s+(?:story|article|piece|post)\s+(?:first|originally)\s+appeared\b"
+    # A name's hover card run into the sentence that names him: the name, the full name, the
+    # person's latest headlines glued on, then "MORE" ("Donald Trump Donald John TrumpTrump Jr.
+    # getting ... MORE panned ..."). Case matters here: "MORE" is the card's, "more" is prose.
+    r"|(?-i:\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)\s+\1\s+(?:[A-Z][\w.'-]*\s+){0,2}\2.{0,400}?\sMORE\s)",
     re.IGNORECASE,
 )
 # A dateline is not part of the fact: "WASHINGTON (Reuters) - ", "BEIJING, June 21 (Reuters) - ",
