@@ -66,3 +66,26 @@ def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_a_noun_that_refe
     text: str, pointing: bool
 ) -> None:
     assert points_back(text) is pointing
+
+
+@pytest.mark.parametrize(
+    ("text", "pointing"),
+    [
+        ("A fire official said no ambulances were called to that day-care centre on Friday.", True),
+        ("According to these reports, the quarry was a testing ground.", True),
+        ("The bishop travelled on Saturday to this hill town north of the capital.", True),
+        ("The council voted to rebuild those bridges by spring.", True),
+        ("That night, the river broke its banks.", True),
+        ("The river broke its banks this morning, the council said.", False),
+        ("This summer the river broke its banks twice.", False),
+        ("These days, few people write letters to the council.", False),
+        ("“We will rebuild this town,” the mayor said.", False),
+        ("The mayor said that the council would meet on Friday.", False),
+        ("Pulling this or that lever changes little, the report found.", False),
+        ("The council, in this case, voted against the plan.", False),
+    ],
+)
+def test_a_demonstrative_points_back_unless_it_dates_from_the_day_of_writing(
+    text: str, pointing: bool
+) -> None:
+    assert points_back(text) is pointing

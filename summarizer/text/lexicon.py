@@ -52,6 +52,13 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 CALENDAR_NAMES = frozenset(WEEKDAYS) | frozenset(MONTHS) | words("month_abbreviations")
 # Words that date an event: calendar names, and "yesterday", "week", ...
 DATE_WORDS = CALENDAR_NAMES | words("date_words")
+# Demonstratives and how far they point: "this" and "these" may date from the day of writing,
+# "that" and "those" point back at something named before.
+DEMONSTRATIVES = dict(line.split() for line in lines("demonstratives"))
+DEMONSTRATIVE_IDIOMS = words("demonstrative_idioms")  # "in this case", "at this point": no pointing back
+_TIMES = words("time_units") | words("times_of_day")
+# What a near demonstrative dates rather than points at: "this week", "this morning", "this June".
+DATED_FROM_NOW = DATE_WORDS | _TIMES | {f"{t}s" for t in _TIMES}
 # Words that go on a sentence after a clock time: "1 p.m. Monday", "10 a.m. June 3", "8 p.m. ET".
 CLOCK_TIME_FOLLOWERS = CALENDAR_NAMES | words("time_zones")
 # Words that state a number: "twelve", "forty", "million", "third", "dozen", "twice".

@@ -7,15 +7,21 @@ opening phrase: "In a written statement, he said ...", or of what the main claus
 "Police said she ...") needs more: an earlier sentence that names or describes one person ("Mica,
 a former House Transportation chairman", "a Lauderhill man", "Nola"). "She said more research is
 needed" after sentences about a study's babies, or "He is being held in the county jail" after
-one about a video, leaves the reader asking who.
+one about a video, leaves the reader asking who. So does a demonstrative anywhere in the
+sentence's own words: "no ambulances were called to that pre-K center" leaves the reader asking
+which.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from summarizer.text.lexicon import (
     BELIEF_VERBS,
+    DATED_FROM_NOW,
+    DEMONSTRATIVE_IDIOMS,
+    DEMONSTRATIVES,
     LIST_MEMBERS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
@@ -36,13 +42,15 @@ _PERSON, _ANYTHING = "person", "anything"  # what a sentence points back at
 _SINGULAR_NOUNS = frozenset({"NN", "NNP"})  # "a Lauderhill man", "the President of Poland"
 _STANDS_ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"})  # "the first" as a noun phrase
 _REPORTS_OR_BELIEVES = REPORTING_VERBS | BELIEF_VERBS  # said, claimed, believe: a clause is theirs
+_QUOTATION = re.compile(r"“[^”]*(?:”|$)|^[^“]*”|\"[^\"]*(?:\"|$)")
 
 
 def points_back(text: str) -> bool:
     """Whether a sentence opens by pointing back at someone or something named before it ("He",
     "They", "This", "The tweet", "The pair", "On the first,"), or says what "he" or "she" did
-    after an opening phrase ("In a written statement, he said ...", "Police said she ..."): in a
-    brief, it needs the sentence that names them ahead of it."""
+    after an opening phrase ("In a written statement, he said ...", "Police said she ..."), or
+    names something with "that" or "these" ("called to that pre-K center"): in a brief, it needs
+    the sentence that names them ahead of it."""
     return _points_at(text) is not None
 
 
@@ -63,18 +71,20 @@ def _points_at(text: str) -> str | None:
     first, second, *_ = [*opening, "", ""]
     if first in PERSONAL_PRONOUNS:
         return _PERSON
-    if first in PRONOUNS or (first == "the" and second in POINTING_NOUNS):
+    dated = DEMONSTRATIVES.get(first) == "near" and second in DATED_FROM_NOW  # "This week, ..."
+    if (first in PRONOUNS and not dated) or (first == "the" and second in POINTING_NOUNS):
         return _ANYTHING
     if "the" in opening[:2] and LIST_MEMBERS.intersection(opening[1:]) and _opens_with_a_member(parse(text)):
         return _ANYTHING
-    if not PERSONAL_PRONOUNS.intersection(WORD.findall(text.lower())):
-        return None  # no parse for a sentence without "he" or "she"
+    said = set(WORD.findall(text.lower()))
+    if not PERSONAL_PRONOUNS.intersection(said) and not DEMONSTRATIVES.keys() & said:
+        return None  # no parse for a sentence without "he", "she" or "that"
     doc = parse(text)
     for subject in (t for t in doc if t.dep_ in _SUBJECTS and (t.head.dep_ == "ROOT" or _reported(t.head))):
         # "As Gov. Scott Walker opens his campaign, he will ..." names him first: no pointing back.
         if _personal(subject) and not _names_someone(doc[: subject.left_edge.i]):
             return _PERSON
-    return None
+    return _ANYTHING if _points_with_a_demonstrative(doc, text) else None
 
 
 def _opens_with_a_member(doc: Any) -> bool:
@@ -90,6 +100,33 @@ def _opens_with_a_member(doc: Any) -> bool:
         and not any(child.lower_ == "of" for child in token.children)
         for token in doc[:3]
     )
+
+
+def _points_with_a_demonstrative(doc: Any, text: str) -> bool:
+    """Whether a sentence names something by pointing at it in its own words: "no ambulances were
+    called to that pre-K center", "According to these reports", "traveled to this hill town" (the
+    outlet's own town). "This week" and "this morning" date from the day of writing instead, "in
+    this case" means "here", and a quotation's "this" is its speaker's."""
+    quoted = _quoted(text)
+    return any(
+        token.lower_ in DEMONSTRATIVES
+        and token.dep_ == "det"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not quoted[token.idx]
+        and not (DEMONSTRATIVES[token.lower_] == "near" and token.head.lower_ in DATED_FROM_NOW)
+        and not {doc[token.i - 1].lower_, doc[token.i + 1].lower_} & {"or", "and"}  # "this or that lever"
+        and f"{doc[token.i - 1].lower_} {token.lower_} {doc[token.i + 1].lower_}" not in DEMONSTRATIVE_IDIOMS
+        for token in doc[1:-1]
+    )
+
+
+def _quoted(text: str) -> list[bool]:
+    """For each character, whether it is inside quotation marks; a quotation that opens and does
+    not close in the sentence runs to its end, one that closes without opening runs from its start."""
+    inside = [False] * len(text)
+    for match in _QUOTATION.finditer(text):
+        inside[match.start() : match.end()] = [True] * (match.end() - match.start())
+    return inside
 
 
 def _reported(verb: Any) -> bool:
