@@ -69,6 +69,9 @@ NOISE_SENTENCE = re.compile(
     r"|\b(?:video|photos?|gallery|chart|graphic|map|table|form|image|slideshow)\s+(?:below|above)\b"
     r"|^\W*(?:below|above)\s*[,:]|\bafter\s+the\s+jump\b"
     r"|\b(?:this|the)\s+(?:story|article|piece|post)\s+(?:first|originally)\s+appeared\b"
+    # A correction or update note is about the page ("This story has been corrected to show ...").
+    r"|\b(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|piece|post|report)\b"
+    r"|\bthis\s+(?:story|article|piece|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|amended)\b"
     # A name's hover card run into the sentence that names him: the name, the full name, the
     # person's latest headlines glued on, then "MORE" ("Donald Trump Donald John TrumpTrump Jr.
     # getting ... MORE panned ..."). Case matters here: "MORE" is the card's, "more" is prose.
