@@ -23,6 +23,7 @@ from evaluation.data import read_clusters
 from evaluation.faithfulness import BENCHMARK, check_hash
 from summarizer.clean import clean
 from summarizer.pipeline import Summarizer
+from summarizer.sentences import split_sentences
 from summarizer.text.normalise import display_text
 from summarizer.types import ArticleInput, Brief, Citation, Method
 
@@ -150,10 +151,9 @@ def _span(brief: Brief, citation: Citation) -> str:
     """A cited span as a reader checks it: where it is, how much it supports, what it says."""
     article = next(a for a in brief.articles if a.id == citation.article_id)
     text = display_text(article.text[citation.start : citation.end])
-    if citation.end - citation.start < 40:  # a note's version: show its sentence around it
-        start = max(article.text.rfind(". ", 0, citation.start) + 2, 0)
-        end = article.text.find(". ", citation.end)
-        text = display_text(article.text[start : end + 1 if end >= 0 else None])
+    if citation.end - citation.start < 40:  # a note's version: show the sentence it is in
+        around = [s for s in split_sentences(article) if s.start <= citation.start < s.end]
+        text = display_text(around[0].text) if around else text
     return f"{citation.article_id}[{citation.start}:{citation.end}] ({citation.support.value}): {text}"
 
 
