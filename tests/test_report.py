@@ -68,6 +68,8 @@ def test_reports_and_quoted_voices_are_reports(text: str) -> None:
         ("(HealthDay)—A little jogging is good for the heart.", "(HealthDay)—"),
         ("— A worldwide church could soon change its policies.", "— "),
         ("Email This Even at 88, the actor has the ambition of a 20-something!", "Email This "),
+        ("UPDATE: The harbour reopened on Sunday.", "UPDATE: "),
+        ("Breaking News: The harbour reopened on Sunday.", "Breaking News: "),
     ],
 )
 def test_a_dateline_is_trimmed(text: str, dateline: str) -> None:
@@ -77,7 +79,14 @@ def test_a_dateline_is_trimmed(text: str, dateline: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["U.S.-Russian tensions rose.", "NASA said on Monday it would wait.", "Michael Kors (KORS) shares fell."],
+    [
+        "U.S.-Russian tensions rose.",
+        "NASA said on Monday it would wait.",
+        "Michael Kors (KORS) shares fell.",
+        "Adds Okafor: “The ferry will sail.”",
+        "OKAFOR: The ferry will sail again in May.",
+        "NASA: a budget in numbers.",
+    ],
 )
 def test_a_lead_without_a_dateline_is_left_whole(text: str) -> None:
     assert DATELINE.match(text) is None

@@ -81,14 +81,16 @@ NOISE_SENTENCE = re.compile(
 # A dateline is not part of the fact: "WASHINGTON (Reuters) - ", "BEIJING, June 21 (Reuters) - ",
 # "PALO ALTO -- ", "STORRS, Conn. (WTNH) — ", "Washington (CNN) ", "(HealthDay)—", "Flint — "; nor is a
 # bullet or a dash left before a lead whose dateline sat on the line above, nor a share button's
-# label run into the lead ("Email This Even at 88, ...").
+# label run into the lead ("Email This Even at 88, ..."), nor a kicker ("UPDATE: ").
 _AGENCY = "|".join(re.escape(name) for name in lines("news_agencies"))
+_KICKER = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in lines("kickers"))
 _PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:,\s*\w+\.? \d{1,2})?"
 DATELINE = re.compile(
     rf"^(?:{_PLACE}\s*(?:\([A-Za-z .]{{2,25}}\))?(?:\s+[-–—]+|\s*[—–]+)\s*"  # not "U.S.-Russian"
     rf"|(?:[A-Z][\w.]*,?\s+){{0,3}}\((?:{_AGENCY})\)(?:\s*[-–—]+\s*|\s+(?=[A-Z“\"]))"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[—–]\s+(?=[A-Z])"  # "Flint — Sixteen months after ..."
-    r"|[-–—*•]+\s+|(?:[Ee]-?mail|[Ss]hare|[Pp]rint)\s+[Tt]his\s+(?=[A-Z]))"
+    r"|[-–—*•]+\s+|(?:[Ee]-?mail|[Ss]hare|[Pp]rint)\s+[Tt]his\s+(?=[A-Z])"
+    rf"|(?i:{_KICKER}):\s+(?=[A-Z\"“‘]))"
 )
 # Words of a page's own apparatus inside a sentence: such a sentence is about the page, not the news.
 BOILERPLATE_WORDS = re.compile(
