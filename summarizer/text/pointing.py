@@ -14,7 +14,6 @@ which.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from summarizer.text.lexicon import (
@@ -31,6 +30,7 @@ from summarizer.text.lexicon import (
 )
 from summarizer.text.overlap import WORD
 from summarizer.text.parse import parse
+from summarizer.text.report import outside_quotations
 
 # A proper noun that is a verb's subject or something's owner ("Berlusconi's conservatives") names
 # someone unless the tagger calls it a place, a date or the like: the small pipeline labels many a
@@ -42,7 +42,6 @@ _PERSON, _ANYTHING = "person", "anything"  # what a sentence points back at
 _SINGULAR_NOUNS = frozenset({"NN", "NNP"})  # "a Lauderhill man", "the President of Poland"
 _STANDS_ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"})  # "the first" as a noun phrase
 _REPORTS_OR_BELIEVES = REPORTING_VERBS | BELIEF_VERBS  # said, claimed, believe: a clause is theirs
-_QUOTATION = re.compile(r"“[^”]*(?:”|$)|^[^“]*”|\"[^\"]*(?:\"|$)")
 
 
 def points_back(text: str) -> bool:
@@ -107,26 +106,17 @@ def _points_with_a_demonstrative(doc: Any, text: str) -> bool:
     called to that pre-K center", "According to these reports", "traveled to this hill town" (the
     outlet's own town). "This week" and "this morning" date from the day of writing instead, "in
     this case" means "here", and a quotation's "this" is its speaker's."""
-    quoted = _quoted(text)
+    own_words = outside_quotations(text)
     return any(
         token.lower_ in DEMONSTRATIVES
         and token.dep_ == "det"
         and token.head.pos_ in ("NOUN", "PROPN")
-        and not quoted[token.idx]
+        and own_words[token.idx : token.idx + 1].strip()
         and not (DEMONSTRATIVES[token.lower_] == "near" and token.head.lower_ in DATED_FROM_NOW)
         and not {doc[token.i - 1].lower_, doc[token.i + 1].lower_} & {"or", "and"}  # "this or that lever"
         and f"{doc[token.i - 1].lower_} {token.lower_} {doc[token.i + 1].lower_}" not in DEMONSTRATIVE_IDIOMS
         for token in doc[1:-1]
     )
-
-
-def _quoted(text: str) -> list[bool]:
-    """For each character, whether it is inside quotation marks; a quotation that opens and does
-    not close in the sentence runs to its end, one that closes without opening runs from its start."""
-    inside = [False] * len(text)
-    for match in _QUOTATION.finditer(text):
-        inside[match.start() : match.end()] = [True] * (match.end() - match.start())
-    return inside
 
 
 def _reported(verb: Any) -> bool:

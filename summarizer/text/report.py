@@ -42,7 +42,7 @@ def not_a_report(text: str) -> str | None:
         return "a fragment"
     if re.search(r"(?:\.\.\.|…)\s*$", text):  # a teaser cut off: "... more collusion, economists ..."
         return "a fragment"
-    unquoted = _unquoted(_NOT_A_PRONOUN_I.sub(" ", text))
+    unquoted = outside_quotations(_NOT_A_PRONOUN_I.sub(" ", text))
     # Mid-sentence, only a lower-case pronoun counts: "How to Train Your Dragon" is a title.
     said = {
         plain.lower()
@@ -64,8 +64,9 @@ def not_a_report(text: str) -> str | None:
     return None
 
 
-def _unquoted(text: str) -> str:
-    """The words outside quotation marks; none when a quotation opens or closes outside the
-    sentence (it may all be quoted)."""
-    rest = _QUOTED.sub(" ", text)
+def outside_quotations(text: str) -> str:
+    """The text with its quotations blanked out, each character by a space (so offsets still
+    point into `text`); none when a quotation opens or closes outside the sentence (it may all
+    be quoted)."""
+    rest = _QUOTED.sub(lambda quotation: " " * len(quotation[0]), text)
     return "" if any(mark in rest for mark in '"“”') else rest
